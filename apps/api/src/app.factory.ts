@@ -1,0 +1,43 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module.js';
+import { ErrorFilter } from './common/errors/error.filter.js';
+import { NestPinoLogger } from './common/logging/logger.js';
+import { registerWebApp } from './common/http/web-app.js';
+import { defaultWebDistDir } from './common/paths.js';
+import type { AppConfig } from './config/config.schema.js';
+import type { Database } from './database/database.js';
+
+/** Bigger bodies are refused with 413 before any handler runs. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface CreateAppOptions {
+  config: AppConfig;
+  db: Database;
+  redis: Redis | null;
+  logger: Logger;
+}
+
+/** Builds the whole application (API under /api, web app at /); used by main and by tests. */
+export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const { config, logger } = options;
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    // Unknown fields in bodies are rejected by zod; this keeps `__proto__` out.
+    onProtoPoisoning: 'error',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    logger: new NestPinoLogger(logger),
+    bufferLogs: false,
+  });
+  app.setGlobalPrefix('api');
+  app.useGlobalFilters(new ErrorFilter(logger));
+  app.enableShutdownHooks();
+  await registerWebApp(app.getHttpAdapter().getInstance(), config.webDistDir ?? defaultWebDistDir);
+  await app.init();
+  return app;
+}

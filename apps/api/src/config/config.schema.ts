@@ -1,0 +1,193 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
+      message: 'must be true or false',
+    })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(v)));
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n <= 0) {
+        ctx.addIssue({ code: 'custom', message: `must be a positive integer, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      try {
+        const parsed = new URL(v);
+        if (!protocols.includes(parsed.protocol)) throw new Error();
+        return v;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `must be a ${protocols.join(' or ')} URL` });
+        return z.NEVER;
+      }
+    });
+
+/** `kid1:secret1,kid0:secret0`: the first key signs, every key verifies. */
+const keyRing = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return undefined;
+    const keys = v.split(',').map((entry) => {
+      const at = entry.indexOf(':');
+      return { kid: entry.slice(0, at).trim(), secret: entry.slice(at + 1).trim() };
+    });
+    const bad = keys.find((k) => !/^[A-Za-z0-9._-]{1,64}$/.test(k.kid) || k.secret.length < 32);
+    if (bad || new Set(keys.map((k) => k.kid)).size !== keys.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be "kid:secret" pairs separated by commas, unique kids, secrets of at least 32 characters',
+      });
+      return z.NEVER;
+    }
+    return keys;
+  });
+
+/** `false`, `true`, a hop count, or a comma-separated list of addresses/CIDRs. */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((v, ctx): boolean | number | string[] => {
+    if (v === undefined || v === '' || v === 'false') return false;
+    if (v === 'true') return true;
+    if (/^\d+$/.test(v)) return Number(v);
+    const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+    if (list.every((s) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(s))) return list;
+    ctx.addIssue({ code: 'custom', message: 'must be false, true, a hop count or a list of CIDRs' });
+    return z.NEVER;
+  });
+
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: positiveInt(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./.data'),
+  PUBLIC_BASE_URL: url(['http:', 'https:']),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST_DIR: z.string().optional(),
+  SEED_DEMO: bool(true),
+
+  CHAT_JWT_TTL_SECONDS: positiveInt(300),
+  CHAT_JWT_KEYS: keyRing,
+  PUBLISH_TOKEN_PEPPER: z.string().optional(),
+
+  LLM_BASE_URL: url(['http:', 'https:']),
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().default('gpt-4o-mini'),
+  HTTP_STEP_ALLOW_PRIVATE: bool(false),
+
+  OIDC_ISSUER: url(['http:', 'https:']),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().default('SSO'),
+
+  ALLOW_SIGNUP: bool(true),
+  SESSION_TTL_DAYS: positiveInt(14),
+  TRUST_PROXY: trustProxy,
+
+  CHATKIT_ELEMENT: z.enum(['builtin', 'openai']).default('builtin'),
+  CHATKIT_DOMAIN_KEY: z.string().optional(),
+  CHATKIT_PUBLISH_ENABLED: bool(true),
+  CHATKIT_CANVAS_ENABLED: bool(true),
+
+  RATE_LIMIT_IP_PER_MIN: positiveInt(120),
+  RATE_LIMIT_PRINCIPAL_PER_MIN: positiveInt(60),
+  RATE_LIMIT_MESSAGES_PER_MIN: positiveInt(20),
+  RATE_LIMIT_WORKFLOW_MESSAGES_PER_MIN: positiveInt(600),
+  RATE_LIMIT_SESSIONS_PER_MIN: positiveInt(30),
+  RATE_LIMIT_LOGIN_PER_15MIN: positiveInt(10),
+});
+
+export type AppConfig = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof ZEnv>) {
+  const dataDir = path.resolve(env.DATA_DIR);
+  const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    dataDir,
+    publicBaseUrl,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    logLevel: env.LOG_LEVEL,
+    webDistDir: env.WEB_DIST_DIR,
+    seedDemo: env.SEED_DEMO,
+    chatJwt: { ttlSeconds: env.CHAT_JWT_TTL_SECONDS, keys: env.CHAT_JWT_KEYS },
+    publishTokenPepper: env.PUBLISH_TOKEN_PEPPER,
+    llm: env.LLM_BASE_URL
+      ? { baseUrl: env.LLM_BASE_URL.replace(/\/+$/, ''), apiKey: env.LLM_API_KEY, model: env.LLM_MODEL }
+      : undefined,
+    httpStepAllowPrivate: env.HTTP_STEP_ALLOW_PRIVATE,
+    oidc:
+      env.OIDC_ISSUER && env.OIDC_CLIENT_ID
+        ? {
+            issuer: env.OIDC_ISSUER,
+            clientId: env.OIDC_CLIENT_ID,
+            clientSecret: env.OIDC_CLIENT_SECRET,
+            name: env.OIDC_NAME,
+          }
+        : undefined,
+    allowSignup: env.ALLOW_SIGNUP,
+    sessionTtlDays: env.SESSION_TTL_DAYS,
+    trustProxy: env.TRUST_PROXY,
+    chatkit: {
+      element: env.CHATKIT_ELEMENT,
+      domainKey: env.CHATKIT_DOMAIN_KEY,
+      publishEnabled: env.CHATKIT_PUBLISH_ENABLED,
+      canvasEnabled: env.CHATKIT_CANVAS_ENABLED,
+    },
+    rateLimits: {
+      ipPerMin: env.RATE_LIMIT_IP_PER_MIN,
+      principalPerMin: env.RATE_LIMIT_PRINCIPAL_PER_MIN,
+      messagesPerMin: env.RATE_LIMIT_MESSAGES_PER_MIN,
+      workflowMessagesPerMin: env.RATE_LIMIT_WORKFLOW_MESSAGES_PER_MIN,
+      sessionsPerMin: env.RATE_LIMIT_SESSIONS_PER_MIN,
+      loginPer15Min: env.RATE_LIMIT_LOGIN_PER_15MIN,
+    },
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws a ConfigError listing every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  // Empty strings mean "unset" for optional variables, as in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = ZEnv.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const problems: string[] = [];
+  const e = result.data;
+  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
+  if (e.CHATKIT_ELEMENT === 'openai' && !e.CHATKIT_DOMAIN_KEY)
+    problems.push('CHATKIT_DOMAIN_KEY: required when CHATKIT_ELEMENT=openai');
+  if (problems.length) throw new ConfigError(problems);
+  return toConfig(e);
+}

@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory.js';
+import { createLogger } from './common/logging/logger.js';
+import { migrationsDir } from './common/paths.js';
+import { ConfigError, parseConfig } from './config/config.schema.js';
+import { openDatabase } from './database/database.js';
+import { migrate } from './database/migrator.js';
+import { createRedis } from './redis/redis.js';
+
+async function main() {
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nFix these environment variables and start again.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const migrations = await migrate(db.sql, migrationsDir);
+  for (const warning of migrations.warnings) logger.warn({ warning }, 'migration check');
+  if (migrations.applied.length) logger.info({ applied: migrations.applied }, 'migrations applied');
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
+
+  const app = await createApp({ config, db, redis, logger });
+  const shutdown = async () => {
+    await app.close();
+    await db.close();
+  };
+  process.once('SIGTERM', () => void shutdown().then(() => process.exit(0)));
+  process.once('SIGINT', () => void shutdown().then(() => process.exit(0)));
+
+  await app.listen({ port: config.port, host: config.host });
+  const base = config.publicBaseUrl;
+  const lines = [
+    '',
+    `  wfchat is running (${db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,
+    `  Canvas:        ${base}/`,
+    `  API health:    ${base}/api/healthz`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`wfchat failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});

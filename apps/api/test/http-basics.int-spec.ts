@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TErrorBody } from '@wfchat/contracts';
+import { BODY_LIMIT_BYTES } from '../src/app.factory.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+let t: TestApp;
+let webDir: string;
+
+beforeAll(async () => {
+  webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wfchat-web-'));
+  fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><div id="root">app shell</div>');
+  fs.mkdirSync(path.join(webDir, 'assets'));
+  fs.writeFileSync(path.join(webDir, 'assets/app-abc123.js'), 'console.log(1)');
+  t = await startTestApp({ webDistDir: webDir });
+});
+afterAll(() => t.close());
+
+describe('health and readiness', () => {
+  it('GET /api/healthz answers 200 while the process is up', async () => {
+    const res = await fetch(`${t.baseUrl}/api/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('GET /api/readyz checks the database, and Redis when configured', async () => {
+    const res = await fetch(`${t.baseUrl}/api/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      checks: { database: 'ok', redis: process.env.REDIS_URL ? 'ok' : 'skipped' },
+    });
+  });
+});
+
+describe('errors are 4xx with a stable code, never a 500 or a stack trace', () => {
+  it('bad JSON is 400 request.invalid', async () => {
+    const res = await fetch(`${t.baseUrl}/api/healthz`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"broken',
+    });
+    const body = (await res.json()) as TErrorBody;
+    expect(res.status).toBe(400);
+    expect(body.code).toBe('request.invalid');
+    expect(JSON.stringify(body)).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('an oversized body is 413 request.too_large', async () => {
+    const res = await fetch(`${t.baseUrl}/api/healthz`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pad: 'x'.repeat(BODY_LIMIT_BYTES + 10) }),
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as TErrorBody).code).toBe('request.too_large');
+  });
+
+  it('an unknown API route is 404 route.not_found for any method', async () => {
+    for (const method of ['GET', 'POST', 'DELETE']) {
+      const res = await fetch(`${t.baseUrl}/api/does-not-exist`, { method });
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as TErrorBody).code).toBe('route.not_found');
+    }
+  });
+});
+
+describe('the web app is served from the same port', () => {
+  it('serves index.html at / and for client routes such as /chat/:id', async () => {
+    for (const url of ['/', '/chat/anything', '/workflows/abc']) {
+      const res = await fetch(`${t.baseUrl}${url}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      expect(await res.text()).toContain('app shell');
+    }
+  });
+
+  it('serves built assets with long-lived caching', async () => {
+    const res = await fetch(`${t.baseUrl}/assets/app-abc123.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toContain('immutable');
+    expect(await res.text()).toBe('console.log(1)');
+  });
+});

@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Redis } from 'ioredis';
+import { createApp } from '../../src/app.factory.js';
+import { createLogger } from '../../src/common/logging/logger.js';
+import { parseConfig, type AppConfig } from '../../src/config/config.schema.js';
+import { createRedis } from '../../src/redis/redis.js';
+import { createTestDatabase, type TestDatabase } from './test-db.js';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  database: TestDatabase;
+  redis: Redis | null;
+  /** `http://127.0.0.1:<port>` of the listening server. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /** Share a database (for two-instance tests); otherwise each app gets a fresh one. */
+  database?: TestDatabase;
+  webDistDir?: string;
+}
+
+/** Boots the real application on a random port against a real database (and Redis when configured). */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    REDIS_URL: process.env.REDIS_URL,
+    SEED_DEMO: 'false',
+    WEB_DIST_DIR: options.webDistDir ?? '/nonexistent',
+    ...options.env,
+  });
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
+  const app = await createApp({ config, db: database.db, redis, logger: createLogger(config.logLevel) });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    app,
+    config,
+    database,
+    redis,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      if (!options.database) await database.drop();
+    },
+  };
+}
