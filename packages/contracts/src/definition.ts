@@ -18,9 +18,7 @@ export const DEFINITION_LIMITS = {
 } as const;
 
 // Ids appear inside `{{nodes.<id>.output}}`, so they stay in a template-safe alphabet.
-const ZNodeId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, "_" or "-"' });
+const ZNodeId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, "_" or "-"' });
 
 const text = (max: number = DEFINITION_LIMITS.text) =>
   z.string().max(max, { message: `must be at most ${max} characters` });
@@ -89,12 +87,14 @@ export const ZReplyNode = z.strictObject({ ...nodeBase, type: z.literal('reply')
 export const NODE_TYPES = ['template', 'llm', 'http', 'condition', 'reply'] as const;
 export type TNodeType = (typeof NODE_TYPES)[number];
 
-export const ZWorkflowNode = z.discriminatedUnion('type', [ZTemplateNode, ZLlmNode, ZHttpNode, ZConditionNode, ZReplyNode], {
-  error: (issue) =>
-    issue.code === 'invalid_union'
-      ? `unknown node type; expected one of: ${NODE_TYPES.join(', ')}`
-      : undefined,
-});
+export const ZWorkflowNode = z.discriminatedUnion(
+  'type',
+  [ZTemplateNode, ZLlmNode, ZHttpNode, ZConditionNode, ZReplyNode],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union' ? `unknown node type; expected one of: ${NODE_TYPES.join(', ')}` : undefined,
+  },
+);
 
 export const ZWorkflowEdge = z.strictObject({
   source: ZNodeId,
@@ -210,7 +210,8 @@ function checkGraph(def: TWorkflowDefinition, ctx: Ctx): void {
     if (sourceType !== 'condition' && edge.when !== undefined) {
       issue(['edges', i, 'when'], `only edges leaving a condition carry "when"; "${edge.source}" is a ${sourceType}`);
     }
-    if (sourceType === 'reply') issue(['edges', i, 'source'], `a reply ends the turn; "${edge.source}" cannot lead anywhere`);
+    if (sourceType === 'reply')
+      issue(['edges', i, 'source'], `a reply ends the turn; "${edge.source}" cannot lead anywhere`);
     out.set(edge.source, [...(out.get(edge.source) ?? []), edge.target]);
     incoming.set(edge.target, (incoming.get(edge.target) ?? 0) + 1);
   });
@@ -382,7 +383,9 @@ function versionError(message: string, input: unknown): z.ZodError {
  */
 export function upgradeDefinition(raw: unknown): unknown {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new z.ZodError([{ code: 'custom', path: [], message: 'a workflow definition must be a JSON object', input: raw }]);
+    throw new z.ZodError([
+      { code: 'custom', path: [], message: 'a workflow definition must be a JSON object', input: raw },
+    ]);
   }
   const declared = (raw as { v?: unknown }).v;
   let version: number;
@@ -490,13 +493,23 @@ export function demoDefinition(options: { withLlm: boolean }): TWorkflowDefiniti
       ],
     },
     nodes: [
-      { id: 'is_pricing', type: 'condition', config: { on: 'input', matches: '\\b(price|pricing|cost|costs|how much|plan|plans)\\b' } },
+      {
+        id: 'is_pricing',
+        type: 'condition',
+        config: { on: 'input', matches: '\\b(price|pricing|cost|costs|how much|plan|plans)\\b' },
+      },
       {
         id: 'pricing',
         type: 'template',
-        config: { template: 'Starter is 9 EUR per month and Team is 29 EUR per month. Both come with a 14-day free trial.' },
+        config: {
+          template: 'Starter is 9 EUR per month and Team is 29 EUR per month. Both come with a 14-day free trial.',
+        },
       },
-      { id: 'is_hours', type: 'condition', config: { on: 'input', matches: '\\b(hours?|open|opening|close|closed|when)\\b' } },
+      {
+        id: 'is_hours',
+        type: 'condition',
+        config: { on: 'input', matches: '\\b(hours?|open|opening|close|closed|when)\\b' },
+      },
       {
         id: 'hours',
         type: 'template',

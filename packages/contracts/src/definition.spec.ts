@@ -1,0 +1,336 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  CURRENT_DEFINITION_VERSION,
+  ZWorkflowDefinition,
+  defaultDefinition,
+  definitionIssues,
+  demoDefinition,
+  parseDefinition,
+  placeholdersOf,
+  safeParseDefinition,
+  upgradeDefinition,
+} from './definition.js';
+
+/** The issues of a definition that must fail, as `path: message` pairs. */
+function issuesOf(raw: unknown): { path: string; message: string }[] {
+  const result = safeParseDefinition(raw);
+  if (result.success) throw new Error('expected the definition to be refused');
+  return definitionIssues(result.error);
+}
+
+function paths(raw: unknown): string[] {
+  return issuesOf(raw).map((i) => i.path);
+}
+
+const t = (id: string, template = 'x') => ({ id, type: 'template', config: { template } });
+const reply = (id = 'r', text?: string) => ({ id, type: 'reply', config: text === undefined ? {} : { text } });
+const def = (nodes: unknown[], edges: unknown[], extra: Record<string, unknown> = {}) => ({
+  v: 1,
+  chat: {},
+  nodes,
+  edges,
+  ...extra,
+});
+
+describe('ZWorkflowDefinition: shape', () => {
+  it('accepts the spec example and fills defaults', () => {
+    const parsed = parseDefinition({
+      v: 1,
+      chat: { greeting: 'Hi! Ask me anything.', prompts: [{ label: 'Pricing', prompt: 'How much is it?' }] },
+      nodes: [
+        { id: 't', type: 'template', config: { template: 'You said: {{input}}' } },
+        { id: 'r', type: 'reply', config: {} },
+      ],
+      edges: [{ source: 't', target: 'r' }],
+    });
+    expect(parsed.nodes.map((n) => n.type)).toEqual(['template', 'reply']);
+    expect(parsed.chat.prompts?.[0]?.label).toBe('Pricing');
+  });
+
+  it('accepts every node type with its config', () => {
+    const parsed = parseDefinition(
+      def(
+        [
+          { id: 'c', type: 'condition', config: { contains: 'weather' } },
+          {
+            id: 'h',
+            type: 'http',
+            config: {
+              url: 'https://api.example.com/w?q={{input}}',
+              method: 'POST',
+              body: { q: '{{input}}', n: [1, '{{nodes.c.output}}'] },
+              timeoutMs: 5000,
+            },
+          },
+          {
+            id: 'l',
+            type: 'llm',
+            config: { model: 'm', system: 'Data: {{nodes.h.output}}', temperature: 0.2, history: true },
+          },
+          { id: 't', type: 'template', config: { template: 'no' } },
+          { id: 'r', type: 'reply' },
+        ],
+        [
+          { source: 'c', target: 'h', when: 'true' },
+          { source: 'c', target: 't', when: 'false' },
+          { source: 'h', target: 'l' },
+          { source: 'l', target: 'r' },
+          { source: 't', target: 'r' },
+        ],
+      ),
+    );
+    expect(parsed.nodes.find((n) => n.id === 'r')?.config).toEqual({});
+  });
+
+  it('refuses an unknown node type at nodes.N.type', () => {
+    const issues = issuesOf(def([t('a'), { id: 'b', type: 'webhook', config: {} }, reply()], []));
+    expect(issues).toContainEqual({ path: 'nodes.1.type', message: expect.stringContaining('unknown node type') });
+  });
+
+  it('refuses unknown fields everywhere', () => {
+    expect(paths(def([t('a'), reply()], [{ source: 'a', target: 'r' }], { extra: true }))).toEqual(['']);
+    expect(paths(def([{ ...t('a'), colour: 'red' }, reply()], [{ source: 'a', target: 'r' }]))).toEqual(['nodes.0']);
+    expect(
+      paths(
+        def(
+          [{ id: 'a', type: 'template', config: { template: 'x', tmpl: 'y' } }, reply()],
+          [{ source: 'a', target: 'r' }],
+        ),
+      ),
+    ).toEqual(['nodes.0.config']);
+    expect(paths(def([t('a'), reply()], [{ source: 'a', target: 'r', label: 'x' }]))).toEqual(['edges.0']);
+    expect(issuesOf(def([t('a'), reply()], [], { chat: { greting: 'hi' } }))[0]?.message).toContain('greting');
+  });
+
+  it('refuses bad field values with their path', () => {
+    expect(paths(def([{ id: 'bad id!', type: 'reply' }], []))).toEqual(['nodes.0.id']);
+    expect(
+      paths(
+        def(
+          [{ id: 'h', type: 'http', config: { url: 'https://x', method: 'DELETE' } }, reply()],
+          [{ source: 'h', target: 'r' }],
+        ),
+      ),
+    ).toEqual(['nodes.0.config.method']);
+    expect(
+      paths(
+        def(
+          [{ id: 'h', type: 'http', config: { url: 'https://x', timeoutMs: 60_000 } }, reply()],
+          [{ source: 'h', target: 'r' }],
+        ),
+      ),
+    ).toEqual(['nodes.0.config.timeoutMs']);
+    expect(
+      paths(def([{ id: 'l', type: 'llm', config: { temperature: 5 } }, reply()], [{ source: 'l', target: 'r' }])),
+    ).toEqual(['nodes.0.config.temperature']);
+    expect(paths(def([t('a'), reply()], [{ source: 'a', target: 'r', when: 'maybe' }]))).toEqual(['edges.0.when']);
+  });
+});
+
+describe('ZWorkflowDefinition: graph rules', () => {
+  it('refuses a duplicate node id', () => {
+    expect(paths(def([t('a'), t('a'), reply()], [{ source: 'a', target: 'r' }]))).toEqual(['nodes.1.id']);
+  });
+
+  it('refuses edges to or from a missing node', () => {
+    const issues = issuesOf(
+      def(
+        [t('a'), reply()],
+        [
+          { source: 'a', target: 'r' },
+          { source: 'a', target: 'ghost' },
+          { source: 'nope', target: 'r' },
+        ],
+      ),
+    );
+    expect(issues.map((i) => i.path)).toEqual(['edges.1.target', 'edges.2.source']);
+    expect(issues[0]?.message).toContain('"ghost"');
+  });
+
+  it('refuses a cycle, naming the edge that closes it', () => {
+    const issues = issuesOf(
+      def(
+        [t('a'), t('b'), t('c'), reply()],
+        [
+          { source: 'a', target: 'b' },
+          { source: 'b', target: 'c' },
+          { source: 'c', target: 'b' },
+          { source: 'c', target: 'r' },
+        ],
+      ),
+    );
+    expect(issues.map((i) => i.path)).toContain('edges.2');
+    expect(issues.find((i) => i.path === 'edges.2')?.message).toContain('cycle');
+  });
+
+  it('refuses a graph where no reply is reachable from the start nodes', () => {
+    expect(paths(def([t('a'), t('b')], [{ source: 'a', target: 'b' }]))).toEqual(['nodes']);
+    // The reply exists but only inside a cycle no start node leads into.
+    const issues = issuesOf(
+      def(
+        [t('a'), t('b'), reply()],
+        [
+          { source: 'b', target: 'r' },
+          { source: 'r', target: 'b' },
+        ],
+      ),
+    );
+    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['nodes', 'edges.1.source']));
+    expect(paths(def([], []))).toEqual(['nodes']);
+  });
+
+  it('refuses references to unknown nodes in every templated field', () => {
+    const issues = issuesOf(
+      def(
+        [
+          t('a', 'Hi {{nodes.ghost.output}}'),
+          {
+            id: 'h',
+            type: 'http',
+            config: { url: 'https://x/{{nodes.nope.output}}', method: 'POST', body: { q: ['{{nodes.gone.output}}'] } },
+          },
+          { id: 'l', type: 'llm', config: { system: '{{nodes.zz.output}}' } },
+          reply('r', '{{nodes.missing.output}} and {{nodes.a.output}}'),
+        ],
+        [
+          { source: 'a', target: 'h' },
+          { source: 'h', target: 'l' },
+          { source: 'l', target: 'r' },
+        ],
+      ),
+    );
+    expect(issues.map((i) => i.path)).toEqual([
+      'nodes.0.config.template',
+      'nodes.1.config.url',
+      'nodes.1.config.body.q.0',
+      'nodes.2.config.system',
+      'nodes.3.config.text',
+    ]);
+    expect(issues[0]?.message).toBe('refers to unknown node "ghost"');
+  });
+
+  it('refuses references to nodes that do not run earlier, and unknown placeholders', () => {
+    const issues = issuesOf(def([t('a', '{{nodes.r.output}} {{inptu}}'), reply()], [{ source: 'a', target: 'r' }]));
+    expect(issues.map((i) => i.message)).toEqual([
+      expect.stringContaining('does not run before'),
+      expect.stringContaining('unknown placeholder {{inptu}}'),
+    ]);
+  });
+
+  it('refuses condition edges without when, and when on other edges', () => {
+    const c = { id: 'c', type: 'condition', config: { equals: 'yes' } };
+    const issues = issuesOf(
+      def(
+        [c, t('a'), reply()],
+        [
+          { source: 'c', target: 'a' },
+          { source: 'a', target: 'r', when: 'true' },
+        ],
+      ),
+    );
+    expect(issues.map((i) => i.path)).toEqual(['edges.0.when', 'edges.1.when']);
+  });
+
+  it('needs exactly one test on a condition, and a valid regex', () => {
+    const cond = (config: object) =>
+      def([{ id: 'c', type: 'condition', config }, reply()], [{ source: 'c', target: 'r', when: 'true' }]);
+    expect(paths(cond({}))).toEqual(['nodes.0.config']);
+    expect(paths(cond({ contains: 'a', equals: 'b' }))).toEqual(['nodes.0.config']);
+    const bad = issuesOf(cond({ matches: '(unclosed' }));
+    expect(bad).toEqual([
+      { path: 'nodes.0.config.matches', message: expect.stringContaining('invalid regular expression') },
+    ]);
+    expect(paths(cond({ contains: 'a', on: 'ghost' }))).toEqual(['nodes.0.config.on']);
+    expect(safeParseDefinition(cond({ matches: '^y(es)?$', on: 'input' })).success).toBe(true);
+  });
+});
+
+describe('upgradeDefinition', () => {
+  it('leaves a current definition as it is', () => {
+    const current = defaultDefinition();
+    expect(upgradeDefinition(current)).toEqual(current);
+  });
+
+  it('treats a definition without v as the linear v0 and upgrades it', () => {
+    const parsed = parseDefinition({
+      greeting: 'Hello',
+      prompts: [{ label: 'Go', prompt: 'go' }],
+      steps: [
+        { type: 'template', template: 'You said {{input}}' },
+        { id: 'shout', type: 'template', template: '{{nodes.step1.output}}!' },
+      ],
+    });
+    expect(parsed.v).toBe(CURRENT_DEFINITION_VERSION);
+    expect(parsed.chat).toEqual({ greeting: 'Hello', prompts: [{ label: 'Go', prompt: 'go' }] });
+    expect(parsed.nodes.map((n) => `${n.id}:${n.type}`)).toEqual(['step1:template', 'shout:template', 'reply:reply']);
+    expect(parsed.edges).toEqual([
+      { source: 'step1', target: 'shout' },
+      { source: 'shout', target: 'reply' },
+    ]);
+  });
+
+  it('does not append a reply when the v0 steps end with one', () => {
+    const parsed = parseDefinition({
+      steps: [
+        { type: 'template', template: 'a' },
+        { type: 'reply', text: 'done' },
+      ],
+    });
+    expect(parsed.nodes).toHaveLength(2);
+  });
+
+  it('reports a malformed v0 with paths', () => {
+    expect(() => upgradeDefinition({ steps: 'nope' })).toThrow(z.ZodError);
+    expect(paths({ steps: [{ template: 'a' }] })).toEqual(['steps.0.type']);
+  });
+
+  it('refuses a version newer than supported, clearly', () => {
+    const issues = issuesOf({ v: 99, nodes: [], edges: [] });
+    expect(issues).toEqual([{ path: 'v', message: expect.stringContaining('newer than this server supports') }]);
+    expect(paths({ v: 'one' })).toEqual(['v']);
+    expect(paths('not an object')).toEqual(['']);
+  });
+
+  it('parseDefinition throws a ZodError with paths', () => {
+    try {
+      parseDefinition(def([t('a'), reply()], [{ source: 'a', target: 'zz' }]));
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(z.ZodError);
+      expect((e as z.ZodError).issues[0]?.path).toEqual(['edges', 0, 'target']);
+    }
+  });
+});
+
+describe('ready-made definitions', () => {
+  it('defaultDefinition is valid, has a greeting and needs no LLM', () => {
+    const d = ZWorkflowDefinition.parse(defaultDefinition());
+    expect(d.chat.greeting).toBeTruthy();
+    expect(d.nodes.some((n) => n.type === 'llm')).toBe(false);
+    expect(d.nodes.some((n) => n.type === 'template')).toBe(true);
+  });
+
+  it.each([true, false])('demoDefinition({withLlm: %s}) is valid and routes with conditions', (withLlm) => {
+    const d = ZWorkflowDefinition.parse(demoDefinition({ withLlm }));
+    expect(d.nodes.filter((n) => n.type === 'condition').length).toBeGreaterThanOrEqual(2);
+    expect(d.nodes.some((n) => n.type === 'llm')).toBe(withLlm);
+    expect(d.chat.prompts?.length).toBeGreaterThan(0);
+  });
+
+  it('returns a fresh object each time (callers may mutate it)', () => {
+    const a = defaultDefinition();
+    a.nodes.pop();
+    expect(defaultDefinition().nodes).toHaveLength(2);
+  });
+});
+
+describe('placeholdersOf', () => {
+  it('finds input and node placeholders, spaces allowed', () => {
+    expect(placeholdersOf('{{ input }} {{nodes.a-1.output}} {{nodes.a.outputs}}')).toEqual([
+      { kind: 'input' },
+      { kind: 'node', nodeId: 'a-1' },
+      { kind: 'unknown', raw: 'nodes.a.outputs' },
+    ]);
+  });
+});
