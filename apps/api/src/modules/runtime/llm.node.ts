@@ -1,0 +1,92 @@
+import type { TLlmNode } from '@wfchat/contracts';
+import type { AppConfig } from '../../config/config.schema.js';
+import { RuntimeError, RuntimeErrorCode } from './runtime.errors.js';
+import { renderTemplate, type TemplateScope } from './runtime.template.js';
+import type { NodeRun, TurnInput } from './runtime.types.js';
+import { sseData } from './llm.sse.js';
+
+export interface LlmStepContext {
+  llm: AppConfig['llm'];
+  scope: TemplateScope;
+  /** The predecessor's output, or the visitor's input for a start node. */
+  prompt: string;
+  history: TurnInput['history'];
+  signal: AbortSignal;
+}
+
+type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
+
+/** Streams one chat completion from an OpenAI-compatible provider; yields its tokens as deltas. */
+export async function* runLlmNode(node: TLlmNode, ctx: LlmStepContext): NodeRun {
+  const llm = ctx.llm;
+  if (!llm) {
+    throw new RuntimeError(
+      RuntimeErrorCode.LlmNotConfigured,
+      'This assistant needs a language model, but none is configured on this server yet.',
+      false,
+    );
+  }
+  const messages: ChatMessage[] = [];
+  if (node.config.system) messages.push({ role: 'system', content: renderTemplate(node.config.system, ctx.scope) });
+  if (node.config.history) messages.push(...ctx.history);
+  messages.push({ role: 'user', content: ctx.prompt });
+
+  yield { type: 'progress', text: 'Thinking…' };
+
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
+  if (llm.apiKey) headers.authorization = `Bearer ${llm.apiKey}`;
+  const body: Record<string, unknown> = { model: node.config.model ?? llm.model, messages, stream: true };
+  if (node.config.temperature !== undefined) body.temperature = node.config.temperature;
+
+  let response: Response;
+  try {
+    response = await fetch(`${llm.baseUrl}/chat/completions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      signal: ctx.signal,
+    });
+  } catch (e) {
+    if (ctx.signal.aborted) throw e;
+    throw failed('could not be reached');
+  }
+  if (!response.ok || !response.body) {
+    // Drain a little so the connection can be reused; the provider's text is not for visitors.
+    await response.text().catch(() => '');
+    throw failed(`answered with an error (HTTP ${response.status})`);
+  }
+
+  let output = '';
+  try {
+    for await (const data of sseData(response.body)) {
+      const delta = contentOf(data);
+      if (delta) {
+        output += delta;
+        yield { type: 'delta', delta };
+      }
+    }
+  } catch (e) {
+    if (ctx.signal.aborted || e instanceof RuntimeError) throw e;
+    throw failed('stopped answering mid-way');
+  }
+  return output;
+}
+
+function failed(what: string): RuntimeError {
+  return new RuntimeError(RuntimeErrorCode.LlmFailed, `The language model ${what}. Please try again.`, true);
+}
+
+/** `choices[0].delta.content` of one streamed chunk; an `error` object in the stream is a failure. */
+function contentOf(data: string): string {
+  let chunk: unknown;
+  try {
+    chunk = JSON.parse(data);
+  } catch {
+    throw failed('sent an unreadable answer');
+  }
+  if (!chunk || typeof chunk !== 'object') return '';
+  if ('error' in chunk && chunk.error) throw failed('reported an error');
+  const choices = (chunk as { choices?: { delta?: { content?: unknown } }[] }).choices;
+  const content = choices?.[0]?.delta?.content;
+  return typeof content === 'string' ? content : '';
+}
