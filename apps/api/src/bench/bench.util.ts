@@ -1,0 +1,24 @@
+import { performance } from 'node:perf_hooks';
+
+/** A benchmark: runs, prints its figures, and says whether its goal was met. */
+export interface Bench {
+  name: string;
+  run(): Promise<{ ok: boolean }>;
+}
+
+export const now = (): number => performance.now();
+
+/** Nearest-rank percentile of a sample, p in [0, 100]. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+export const ms = (value: number): string => `${value.toFixed(3)} ms`;
+
+export function printTable(rows: [string, string, string][]): void {
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const row of rows) console.log(`  ${row.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`);
+}
