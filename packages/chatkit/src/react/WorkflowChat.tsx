@@ -1,0 +1,86 @@
+import { ChatKit, useChatKit } from '@openai/chatkit-react';
+import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
+import { createAuthorizedFetch } from '../auth/authorized-fetch.js';
+import type { ChatError, ChatToken } from '../auth/chat-token.types.js';
+import { createTokenManager } from '../auth/token-manager.js';
+import type { ChatStrings } from '../element/chat-strings.js';
+import { type ChatKitElementKind, loadChatKitElement } from '../loader/load-chatkit-element.js';
+import { toChatKitOptions, type WorkflowChatTheme } from './chatkit-options.js';
+
+export interface WorkflowChatProps {
+  /** The ChatKit endpoint, e.g. '/api/chatkit'. */
+  apiUrl: string;
+  /** Mints a chat JWT (host calls its session endpoint). Called again before expiry and after a 401. */
+  getToken: () => Promise<ChatToken>;
+  /** 401/403/404/429/5xx from the API, after the single 401 retry. */
+  onError?: (error: ChatError) => void;
+  greeting?: string;
+  prompts?: { label: string; prompt: string }[];
+  title?: string;
+  initialThread?: string | null;
+  onThreadChange?: (threadId: string | null) => void;
+  theme?: WorkflowChatTheme;
+  locale?: Partial<ChatStrings>;
+  element?: ChatKitElementKind;
+  domainKey?: string;
+  historyEnabled?: boolean;
+  className?: string;
+  style?: CSSProperties;
+  /** How long to wait for OpenAI's hosted element before using the built-in one. */
+  elementTimeoutMs?: number;
+}
+
+/**
+ * The chat of one workflow. Tokens belong to one workflow, so hosts remount it
+ * (`key={workflowId}`) when the workflow changes.
+ */
+export function WorkflowChat(props: WorkflowChatProps) {
+  const { element = 'builtin', domainKey, elementTimeoutMs } = props;
+  const [loaded, setLoaded] = useState<ChatKitElementKind | null>(null);
+
+  useEffect(() => {
+    let active = true;
+    void loadChatKitElement({ element, domainKey, timeoutMs: elementTimeoutMs }).then((kind) => {
+      if (active) setLoaded(kind);
+    });
+    return () => {
+      active = false;
+    };
+  }, [element, domainKey, elementTimeoutMs]);
+
+  if (!loaded) {
+    return <div className={props.className} style={props.style} aria-busy="true" data-chatkit-loading="" />;
+  }
+  return <LoadedWorkflowChat {...props} loadedElement={loaded} />;
+}
+
+function LoadedWorkflowChat(props: WorkflowChatProps & { loadedElement: ChatKitElementKind }) {
+  // Callbacks are read through a ref so a host re-render with new inline
+  // functions neither remints tokens nor rebuilds ChatKit's options.
+  const latest = useRef(props);
+  latest.current = props;
+
+  const authorizedFetch = useMemo(() => {
+    const tokens = createTokenManager({ getToken: () => latest.current.getToken() });
+    return createAuthorizedFetch({ tokens, onError: (error) => latest.current.onError?.(error) });
+  }, []);
+
+  const chatkit = useChatKit({
+    ...toChatKitOptions({
+      apiUrl: props.apiUrl,
+      fetch: authorizedFetch,
+      domainKey: props.domainKey,
+      element: props.loadedElement,
+      greeting: props.greeting,
+      prompts: props.prompts,
+      title: props.title,
+      initialThread: props.initialThread,
+      theme: props.theme,
+      locale: props.locale,
+      historyEnabled: props.historyEnabled,
+    }),
+    onThreadChange: ({ threadId }) => latest.current.onThreadChange?.(threadId),
+  });
+
+  return <ChatKit control={chatkit.control} className={props.className} style={{ display: 'block', height: '100%', ...props.style }} />;
+}
