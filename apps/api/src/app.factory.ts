@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Redis } from 'ioredis';
@@ -9,6 +10,7 @@ import { registerWebApp } from './common/http/web-app.js';
 import { defaultWebDistDir } from './common/paths.js';
 import type { AppConfig } from './config/config.schema.js';
 import type { Database } from './database/database.js';
+import { loadKeyMaterial } from './modules/keys/key-ring.js';
 
 /** Bigger bodies are refused with 413 before any handler runs. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -30,10 +32,12 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     // Unknown fields in bodies are rejected by zod; this keeps `__proto__` out.
     onProtoPoisoning: 'error',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+  const keys = loadKeyMaterial(config);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, keys }), adapter, {
     logger: new NestPinoLogger(logger),
     bufferLogs: false,
   });
+  await app.register(fastifyCookie, { secret: keys.cookieSecret });
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ErrorFilter(logger));
   app.enableShutdownHooks();

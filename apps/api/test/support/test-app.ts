@@ -7,6 +7,19 @@ import { parseConfig, type AppConfig } from '../../src/config/config.schema.js';
 import { createRedis } from '../../src/redis/redis.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
+/** A port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
 export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
@@ -22,6 +35,8 @@ export interface TestAppOptions {
   /** Share a database (for two-instance tests); otherwise each app gets a fresh one. */
   database?: TestDatabase;
   webDistDir?: string;
+  /** Listen here instead of a random port (when the URL must be known before start). */
+  port?: number;
 }
 
 /** Boots the real application on a random port against a real database (and Redis when configured). */
@@ -37,7 +52,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
   const app = await createApp({ config, db: database.db, redis, logger: createLogger(config.logLevel) });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
