@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import dns from 'node:dns';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ForbiddenAddressError, guardedLookup, isForbiddenAddress } from './http.address.js';
 
 describe('isForbiddenAddress', () => {
@@ -56,6 +57,43 @@ describe('isForbiddenAddress', () => {
 });
 
 describe('guardedLookup', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  const fakeDns = (addresses: dns.LookupAddress[]) =>
+    vi
+      .spyOn(dns, 'lookup')
+      .mockImplementation(((_host: string, _opts: unknown, cb: (e: null, a: dns.LookupAddress[]) => void) =>
+        cb(null, addresses)) as never);
+
+  it('hands public addresses to the socket, in both callback styles', async () => {
+    fakeDns([
+      { address: '93.184.215.14', family: 4 },
+      { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 },
+    ]);
+    const all = await new Promise<unknown>((resolve) =>
+      guardedLookup('example.com', { all: true }, (_e, a) => resolve(a)),
+    );
+    expect(all).toEqual([
+      { address: '93.184.215.14', family: 4 },
+      { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 },
+    ]);
+    const one = await new Promise<unknown[]>((resolve) =>
+      guardedLookup('example.com', {}, (_e, a, f) => resolve([a, f])),
+    );
+    expect(one).toEqual(['93.184.215.14', 4]);
+  });
+
+  it('refuses when any one of the addresses is private (no picking the good one)', async () => {
+    fakeDns([
+      { address: '93.184.215.14', family: 4 },
+      { address: '10.0.0.5', family: 4 },
+    ]);
+    const err = await new Promise<unknown>((resolve) =>
+      guardedLookup('mixed.example', { all: true }, (e) => resolve(e)),
+    );
+    expect(err).toBeInstanceOf(ForbiddenAddressError);
+  });
+
   it('refuses a name resolving to loopback, in both callback styles', async () => {
     for (const all of [true, false]) {
       const err = await new Promise<unknown>((resolve) => guardedLookup('localhost', { all }, (e) => resolve(e)));
