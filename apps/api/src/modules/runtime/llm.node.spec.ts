@@ -107,6 +107,19 @@ describe('llm step against the stub provider', () => {
     await stub.waitForAborted(abortedBefore + 1);
   });
 
+  it('output over the turn limit stops the stream, keeps what was sent, and releases the upstream', async () => {
+    const abortedBefore = stub.aborted;
+    const events = await collect(
+      runtimeWith(env(), { maxOutputBytes: 40 }).run(
+        turn(llmReply({ model: 'stub-slow' }), 'one two three four five six seven eight nine ten'),
+      ),
+    );
+    expect(errorOf(events)).toMatchObject({ code: 'runtime.output_too_large', partialText: deltasOf(events) });
+    expect(deltasOf(events).length).toBeGreaterThan(0);
+    expect(deltasOf(events).length).toBeLessThanOrEqual(40);
+    await stub.waitForAborted(abortedBefore + 1);
+  });
+
   it('a mid-stream failure ends with a readable, retryable error that keeps the partial text', async () => {
     const events = await collect(runtimeWith(env()).run(turn(llmReply({ model: 'stub-fail-midstream' }), 'x')));
     expect(deltasOf(events)).toBe('Partial answer ');

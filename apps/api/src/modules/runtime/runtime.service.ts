@@ -194,20 +194,29 @@ export class WorkflowRuntime {
     turn: Turn,
     stream: boolean,
   ): AsyncGenerator<RuntimeEvent, string, void> {
-    while (true) {
-      const next = await run.next();
-      if (next.done) return next.value;
-      const event = next.value;
-      if (event.type === 'progress') {
-        yield { type: 'progress', nodeId, text: event.text };
-      } else {
-        this.countBytes(event.delta, turn);
-        if (stream) {
-          turn.sent += event.delta;
-          yield { type: 'text_delta', delta: event.delta };
+    let finished = false;
+    try {
+      while (true) {
+        const next = await run.next();
+        if (next.done) {
+          finished = true;
+          return next.value;
         }
+        const event = next.value;
+        if (event.type === 'progress') {
+          yield { type: 'progress', nodeId, text: event.text };
+        } else {
+          this.countBytes(event.delta, turn);
+          if (stream) {
+            turn.sent += event.delta;
+            yield { type: 'text_delta', delta: event.delta };
+          }
+        }
+        if (turn.signal.aborted) throw turn.signal.reason;
       }
-      if (turn.signal.aborted) throw turn.signal.reason;
+    } finally {
+      // Stopped early (a limit, an abort): let the step release its response body now.
+      if (!finished) await run.return('').catch(() => undefined);
     }
   }
 
