@@ -11,6 +11,7 @@ import { defaultWebDistDir } from './common/paths.js';
 import type { AppConfig } from './config/config.schema.js';
 import type { Database } from './database/database.js';
 import { loadKeyMaterial } from './modules/keys/key-ring.js';
+import { MetricsService } from './modules/metrics/metrics.service.js';
 
 /** Bigger bodies are refused with 413 before any handler runs. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -39,9 +40,19 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
   await app.register(fastifyCookie, { secret: keys.cookieSecret });
   app.setGlobalPrefix('api');
-  app.useGlobalFilters(new ErrorFilter(logger));
+  const metrics = app.get(MetricsService);
+  app.useGlobalFilters(new ErrorFilter(logger, metrics));
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onResponse', async (request, reply) => {
+    // The route pattern, not the URL: ids must not explode the label set.
+    const route = request.routeOptions.url ?? 'unmatched';
+    if (!route.startsWith('/api')) return;
+    const labels = { method: request.method, route, status: String(reply.statusCode) };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+  });
   app.enableShutdownHooks();
-  await registerWebApp(app.getHttpAdapter().getInstance(), config.webDistDir ?? defaultWebDistDir);
+  await registerWebApp(fastify, config.webDistDir ?? defaultWebDistDir);
   await app.init();
   return app;
 }

@@ -2,3 +2,5 @@ export * from './errors.js';
 export * from './health.js';
 export * from './auth.js';
 export * from './definition.js';
+export * from './workflows.js';
+export * from './publishing.js';

@@ -9,9 +9,19 @@ export interface UserAuth {
   sessionId?: string;
 }
 
+/** Who is chatting, with which workflow, in which mode: set by the chat guard on `@ChatAuth()` routes. */
+export interface ChatAuthContext {
+  workflowId: string;
+  /** A user id, or `visitor:<vid>`; threads belong to (workflow, principal). */
+  principal: string;
+  mode: 'canvas' | 'public';
+  via: 'jwt' | 'publish_token';
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the global auth guard whenever a valid session cookie or API token came with the request. */
     userAuth?: UserAuth;
+    chatAuth?: ChatAuthContext;
   }
 }

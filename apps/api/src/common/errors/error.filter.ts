@@ -3,6 +3,7 @@ import { ErrorCode, type TErrorBody } from '@wfchat/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import type { Logger } from 'pino';
+import type { MetricsService } from '../../modules/metrics/metrics.service.js';
 import { AppError } from './app-error.js';
 
 interface Mapped {
@@ -77,13 +78,19 @@ export function mapError(error: unknown): Mapped {
 
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly metrics?: MetricsService,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
     const mapped = mapError(error);
+    if ((mapped.status === 401 || mapped.status === 403) && mapped.body.code.startsWith('auth.')) {
+      this.metrics?.authFailures.inc({ code: mapped.body.code });
+    }
     if (mapped.status >= 500) {
       this.logger.error({ err: error, reqId: request?.id }, 'request failed');
     }

@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { ApiTokensController } from '../api-tokens/api-tokens.controller.js';
 import { ApiTokensRepository } from '../api-tokens/api-tokens.repository.js';
 import { ApiTokensService } from '../api-tokens/api-tokens.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { CsrfGuard } from './csrf.guard.js';
 import { PasswordHasher } from './password.hasher.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
@@ -22,10 +20,8 @@ import { UsersRepository } from './users.repository.js';
     PasswordHasher,
     ApiTokensService,
     ApiTokensRepository,
-    // Order matters: CSRF first (cheap, no I/O), then authentication.
-    { provide: APP_GUARD, useClass: CsrfGuard },
-    { provide: APP_GUARD, useClass: AuthGuard },
+    AuthGuard,
   ],
-  exports: [AuthService, SessionsService, UsersRepository],
+  exports: [AuthService, SessionsService, UsersRepository, ApiTokensService, AuthGuard],
 })
 export class AuthModule {}

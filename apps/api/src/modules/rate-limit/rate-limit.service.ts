@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { Errors } from '../../common/errors/app-error.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 
 export const RATE_LIMIT_STORAGE = Symbol('RATE_LIMIT_STORAGE');
 
@@ -17,7 +18,10 @@ export interface RateLimitResult {
  */
 @Injectable()
 export class RateLimitService {
-  constructor(@Inject(RATE_LIMIT_STORAGE) private readonly storage: ThrottlerStorage) {}
+  constructor(
+    @Inject(RATE_LIMIT_STORAGE) private readonly storage: ThrottlerStorage,
+    private readonly metrics: MetricsService,
+  ) {}
 
   async hit(bucket: string, key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
     const record = await this.storage.increment(`${bucket}:${key}`, windowMs, limit, windowMs, bucket);
@@ -33,6 +37,9 @@ export class RateLimitService {
   /** Counts one request and throws 429 `rate_limited` with `Retry-After` when over the limit. */
   async consume(bucket: string, key: string, limit: number, windowMs: number, message?: string): Promise<void> {
     const result = await this.hit(bucket, key, limit, windowMs);
-    if (!result.allowed) throw Errors.rateLimited(result.retryAfterSeconds, message);
+    if (!result.allowed) {
+      this.metrics.rateLimited.inc({ limit: bucket });
+      throw Errors.rateLimited(result.retryAfterSeconds, message);
+    }
   }
 }

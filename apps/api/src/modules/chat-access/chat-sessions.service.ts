@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ErrorCode,
+  parseDefinition,
+  type TChatSessionResponse,
+  type TPublicSessionResponse,
+  type TPublicWorkflow,
+} from '@wfchat/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthUser } from '../../common/auth/auth-context.js';
+import { AppError, Errors } from '../../common/errors/app-error.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.schema.js';
+import { isHttps } from '../auth/session-cookie.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { PublishingService } from '../publishing/publishing.service.js';
+import { RateLimitService } from '../rate-limit/rate-limit.service.js';
+import { WorkflowsRepository, type WorkflowRecord } from '../workflows/workflows.repository.js';
+import { workflowNotFound, WorkflowsService } from '../workflows/workflows.service.js';
+import { ChatTokensService } from './chat-tokens.service.js';
+import { visitorId } from './visitor-cookie.js';
+
+const MINUTE_MS = 60_000;
+
+/** Mints chat JWTs: for visitors holding a publish token, and for owners testing in Canvas. */
+@Injectable()
+export class ChatSessionsService {
+  constructor(
+    private readonly tokens: ChatTokensService,
+    private readonly publishing: PublishingService,
+    private readonly workflowsRepo: WorkflowsRepository,
+    private readonly workflows: WorkflowsService,
+    private readonly limits: RateLimitService,
+    private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Published workflows only; unpublished and unknown answer the same 404. */
+  private async published(id: string): Promise<WorkflowRecord> {
+    if (!this.config.chatkit.publishEnabled) throw Errors.featureDisabled('Public chat');
+    const w = await this.workflowsRepo.findById(id);
+    if (!w?.isPublic || !w.publishedVersion) throw workflowNotFound();
+    return w;
+  }
+
+  async publicMetadata(id: string): Promise<TPublicWorkflow> {
+    const w = await this.published(id);
+    const version = await this.workflowsRepo.findVersion(id, w.publishedVersion!.number);
+    const chat = version ? parseDefinition(version.definition).chat : {};
+    return {
+      id: w.id,
+      name: w.name,
+      requireLogin: w.requireLogin,
+      chat: { greeting: chat.greeting ?? null, prompts: chat.prompts ?? [] },
+    };
+  }
+
+  async mintPublic(id: string, publishToken: string, req: FastifyRequest, reply: FastifyReply): Promise<TPublicSessionResponse> {
+    await this.limits.consume('session', req.ip, this.config.rateLimits.sessionsPerMin, MINUTE_MS);
+    const w = await this.published(id);
+    if (!this.publishing.tokenMatches(w, publishToken)) {
+      throw new AppError(401, ErrorCode.PublishInvalidToken, 'This link is not valid any more. Ask the owner for a new link.');
+    }
+    // Only the real login session counts; nothing a client sends can claim it.
+    const user = req.userAuth?.via === 'session' ? req.userAuth.user : undefined;
+    if (w.requireLogin && !user) {
+      throw new AppError(401, ErrorCode.AuthLoginRequired, 'Sign in to chat with this workflow.');
+    }
+    // Login-gated chats belong to the account; anonymous ones to this browser.
+    const sub = w.requireLogin ? user!.id : `visitor:${visitorId(req, reply, isHttps(req, this.config.publicBaseUrl))}`;
+    const session = this.tokens.sign({
+      sub,
+      wf: w.id,
+      mode: 'public',
+      gen: w.publishGeneration,
+      ver: w.publishedVersion!.number,
+    });
+    this.metrics.sessionsMinted.inc({ mode: 'public' });
+    return { ...session, workflow: { id: w.id, name: w.name, requireLogin: w.requireLogin } };
+  }
+
+  async mintCanvas(user: AuthUser, id: string, ip: string): Promise<TChatSessionResponse> {
+    if (!this.config.chatkit.canvasEnabled) throw Errors.featureDisabled('The Canvas chat');
+    await this.limits.consume('session', ip, this.config.rateLimits.sessionsPerMin, MINUTE_MS);
+    const w = await this.workflows.getOwned(user, id);
+    const session = this.tokens.sign({ sub: user.id, wf: w.id, mode: 'canvas', ver: w.versions[0]?.number ?? 1 });
+    this.metrics.sessionsMinted.inc({ mode: 'canvas' });
+    return session;
+  }
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { CHAT_JWT_AUDIENCE, ErrorCode, type TChatMode, type TChatTokenClaims } from '@wfchat/contracts';
+import { AppError } from '../../common/errors/app-error.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.schema.js';
+import { KEY_MATERIAL, type KeyMaterial } from '../keys/key-ring.js';
+
+/** The only algorithm we sign with and the only one we accept (no `none`, no RS/HS confusion). */
+const ALGORITHM = 'HS256';
+
+const invalid = (message = 'The chat token is invalid.') => new AppError(401, ErrorCode.AuthInvalidToken, message);
+
+export interface ChatTokenInput {
+  sub: string;
+  wf: string;
+  mode: TChatMode;
+  ver: number;
+  gen?: number;
+}
+
+/** Short-lived chat JWTs: the first key of the ring signs (with its `kid`), every key verifies. */
+@Injectable()
+export class ChatTokensService {
+  private readonly secrets: Map<string, string>;
+
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(KEY_MATERIAL) private readonly keys: KeyMaterial,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.secrets = new Map(keys.jwtKeys.map((k) => [k.kid, k.secret]));
+  }
+
+  sign(input: ChatTokenInput): { token: string; expiresAt: string } {
+    const signing = this.keys.jwtKeys[0]!;
+    const ttl = this.config.chatJwt.ttlSeconds;
+    const token = this.jwt.sign(
+      { wf: input.wf, mode: input.mode, ver: input.ver, ...(input.gen !== undefined ? { gen: input.gen } : {}) },
+      {
+        secret: signing.secret,
+        algorithm: ALGORITHM,
+        keyid: signing.kid,
+        expiresIn: ttl,
+        issuer: this.config.publicBaseUrl,
+        audience: CHAT_JWT_AUDIENCE,
+        subject: input.sub,
+        jwtid: randomUUID(),
+      },
+    );
+    const { exp } = this.jwt.decode<{ exp: number }>(token);
+    return { token, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  /** Verified claims, or a 401 with `auth.invalid_token` / `auth.token_expired`. */
+  verify(token: string): TChatTokenClaims {
+    const decoded = this.jwt.decode<{ header?: { alg?: string; kid?: string } } | null>(token, { complete: true });
+    const header = decoded?.header;
+    if (!header || header.alg !== ALGORITHM) throw invalid();
+    const secret = header.kid ? this.secrets.get(header.kid) : undefined;
+    if (!secret) throw invalid('The chat token was signed with an unknown key.');
+    let claims: TChatTokenClaims;
+    try {
+      claims = this.jwt.verify<TChatTokenClaims>(token, {
+        secret,
+        algorithms: [ALGORITHM],
+        audience: CHAT_JWT_AUDIENCE,
+        issuer: this.config.publicBaseUrl,
+      });
+    } catch (error) {
+      if ((error as Error)?.name === 'TokenExpiredError') {
+        throw new AppError(401, ErrorCode.AuthTokenExpired, 'The chat token has expired; get a new one.');
+      }
+      throw invalid();
+    }
+    const wellFormed =
+      typeof claims.wf === 'string' &&
+      claims.wf.length > 0 &&
+      typeof claims.sub === 'string' &&
+      (claims.mode === 'canvas' || (claims.mode === 'public' && Number.isInteger(claims.gen))) &&
+      Number.isInteger(claims.ver) &&
+      typeof claims.jti === 'string';
+    if (!wellFormed) throw invalid();
+    return claims;
+  }
+}

@@ -1,0 +1,92 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { REDIS } from '../../redis/redis.module.js';
+import { WorkflowAccessRepository, type WorkflowAccess } from './workflow-access.repository.js';
+
+const CHANNEL = 'wfchat:workflow-access:invalidate';
+/** Bounds staleness should an invalidation ever be lost; steady-state reads never hit the database. */
+const MAX_AGE_MS = 5 * 60 * 1000;
+const MAX_ENTRIES = 10_000;
+
+interface Entry {
+  value: WorkflowAccess | null;
+  at: number;
+}
+
+/**
+ * Publish state of workflows, checked on every public chat request without a
+ * database round trip. Every change (publish, rotate, revoke, delete) calls
+ * `invalidate`, which drops the entry here and, through Redis pub/sub, on every
+ * other API instance. While the subscription is not live (Redis down, or
+ * reconnecting and possibly having missed messages) the cache is bypassed, so
+ * a rotation is never missed: correctness first, speed when it is safe.
+ */
+@Injectable()
+export class WorkflowAccessCache implements OnModuleInit, OnModuleDestroy {
+  private readonly entries = new Map<string, Entry>();
+  private subscriber: Redis | null = null;
+  private live: boolean;
+  /** Bumped by every invalidation, so a read that raced one is not cached. */
+  private epoch = 0;
+
+  constructor(
+    private readonly repository: WorkflowAccessRepository,
+    @Inject(REDIS) private readonly redis: Redis | null,
+  ) {
+    // Alone (no Redis), this process sees every change itself.
+    this.live = redis === null;
+  }
+
+  async onModuleInit() {
+    if (!this.redis) return;
+    // A subscribed connection can do nothing else, hence its own.
+    const subscriber = this.redis.duplicate({ connectionName: 'wfchat-access-sub' });
+    subscriber.on('error', () => undefined);
+    this.subscriber = subscriber;
+    subscriber.on('message', (_channel: string, workflowId: string) => this.drop(workflowId));
+    // Anything may have been published while we were not listening.
+    const goLive = () =>
+      subscriber
+        .subscribe(CHANNEL)
+        .then(() => {
+          this.entries.clear();
+          this.live = true;
+        })
+        .catch(() => undefined);
+    subscriber.on('ready', () => void goLive());
+    subscriber.on('close', () => {
+      this.live = false;
+    });
+    subscriber.on('end', () => {
+      this.live = false;
+    });
+    if (subscriber.status === 'ready') await goLive();
+  }
+
+  async onModuleDestroy() {
+    await this.subscriber?.quit().catch(() => undefined);
+  }
+
+  async get(workflowId: string): Promise<WorkflowAccess | null> {
+    const hit = this.entries.get(workflowId);
+    if (this.live && hit && Date.now() - hit.at < MAX_AGE_MS) return hit.value;
+    const epoch = this.epoch;
+    const value = await this.repository.find(workflowId);
+    if (this.live && epoch === this.epoch) {
+      if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+      this.entries.set(workflowId, { value, at: Date.now() });
+    }
+    return value;
+  }
+
+  /** Call after any change to a workflow's publish state, once the change is committed. */
+  async invalidate(workflowId: string): Promise<void> {
+    this.drop(workflowId);
+    await this.redis?.publish(CHANNEL, workflowId);
+  }
+
+  private drop(workflowId: string) {
+    this.epoch += 1;
+    this.entries.delete(workflowId);
+  }
+}

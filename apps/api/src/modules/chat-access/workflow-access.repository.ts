@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaClient } from '../../generated/prisma/client.js';
+
+export interface WorkflowAccess {
+  isPublic: boolean;
+  publishGeneration: number;
+  requireLogin: boolean;
+  /** Number of the pinned version visitors run. */
+  publishedVersion: number | null;
+}
+
+@Injectable()
+export class WorkflowAccessRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async find(workflowId: string): Promise<WorkflowAccess | null> {
+    const w = await this.prisma.workflow.findUnique({
+      where: { id: workflowId },
+      select: { isPublic: true, publishGeneration: true, requireLogin: true, publishedVersion: { select: { number: true } } },
+    });
+    return w && { ...w, publishedVersion: w.publishedVersion?.number ?? null };
+  }
+}

@@ -1,0 +1,27 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { IP_RATE_LIMITED } from '../../common/rate-limit/ip-rate-limit.decorator.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.schema.js';
+import { RateLimitService } from './rate-limit.service.js';
+
+const MINUTE_MS = 60_000;
+
+/** The per-IP limit of public and chat endpoints; `request.ip` honours TRUST_PROXY. */
+@Injectable()
+export class IpRateLimitGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly limits: RateLimitService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const marked = this.reflector.getAllAndOverride<boolean>(IP_RATE_LIMITED, [context.getHandler(), context.getClass()]);
+    if (!marked) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    await this.limits.consume('ip', request.ip, this.config.rateLimits.ipPerMin, MINUTE_MS);
+    return true;
+  }
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { ZWorkflow } from './workflows.js';
+
+export const PUBLISH_TOKEN_PREFIX = 'wfp_';
+/** `wfp_` + 43 base64url characters (256 bits). */
+export const PUBLISH_TOKEN_PATTERN = /^wfp_[A-Za-z0-9_-]{43}$/;
+
+export const ZPublishRequest = z.strictObject({
+  requireLogin: z.boolean().optional(),
+  /** A saved definition version to pin; default: the latest. */
+  version: z.number().int().positive().optional(),
+});
+export type TPublishRequest = z.infer<typeof ZPublishRequest>;
+
+export const ZUpdatePublishRequest = ZPublishRequest;
+export type TUpdatePublishRequest = z.infer<typeof ZUpdatePublishRequest>;
+
+/** The only responses that ever carry the publish token. */
+export const ZPublishResponse = z.object({
+  workflow: ZWorkflow,
+  publishToken: z.string(),
+  /** `${PUBLIC_BASE_URL}/chat/<id>#t=<token>`: the token rides in the fragment, never sent to a server. */
+  shareUrl: z.string(),
+});
+export type TPublishResponse = z.infer<typeof ZPublishResponse>;
+
+export const ZWorkflowResponse = z.object({ workflow: ZWorkflow });
+export type TWorkflowResponse = z.infer<typeof ZWorkflowResponse>;
+
+export const AUDIT_ACTIONS = [
+  'publish',
+  'rotate',
+  'revoke',
+  'require_login.on',
+  'require_login.off',
+  'version.change',
+] as const;
+export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const ZAuditEvent = z.object({
+  id: z.string(),
+  action: z.enum(AUDIT_ACTIONS),
+  actor: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }).nullable(),
+  /** Masked, e.g. `…a1B2`. */
+  tokenHint: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.string(),
+});
+export type TAuditEvent = z.infer<typeof ZAuditEvent>;
+export const ZAuditListResponse = z.object({ data: z.array(ZAuditEvent) });
+export type TAuditListResponse = z.infer<typeof ZAuditListResponse>;
+
+// --- Public page and chat sessions -------------------------------------------------
+
+export const ZPublicWorkflow = z.object({
+  id: z.string(),
+  name: z.string(),
+  requireLogin: z.boolean(),
+  chat: z.object({
+    greeting: z.string().nullable(),
+    prompts: z.array(z.object({ label: z.string(), prompt: z.string() })),
+  }),
+});
+export type TPublicWorkflow = z.infer<typeof ZPublicWorkflow>;
+
+export const ZPublicSessionRequest = z.strictObject({ publishToken: z.string().min(1).max(200) });
+export type TPublicSessionRequest = z.infer<typeof ZPublicSessionRequest>;
+
+export const ZChatSessionResponse = z.object({
+  /** A chat JWT for `Authorization: Bearer` on `/api/chatkit`. */
+  token: z.string(),
+  /** ISO time; renew before it. */
+  expiresAt: z.string(),
+});
+export type TChatSessionResponse = z.infer<typeof ZChatSessionResponse>;
+
+export const ZPublicSessionResponse = ZChatSessionResponse.extend({
+  workflow: z.object({ id: z.string(), name: z.string(), requireLogin: z.boolean() }),
+});
+export type TPublicSessionResponse = z.infer<typeof ZPublicSessionResponse>;
+
+export const CHAT_JWT_AUDIENCE = 'chatkit';
+export type TChatMode = 'canvas' | 'public';
+
+/** Claims of a chat JWT (see the product spec, "Tokens"). */
+export interface TChatTokenClaims {
+  iss: string;
+  aud: typeof CHAT_JWT_AUDIENCE;
+  sub: string;
+  wf: string;
+  mode: TChatMode;
+  gen?: number;
+  ver: number;
+  iat: number;
+  exp: number;
+  jti: string;
+}
+
+// --- What the web app needs to know at start ---------------------------------------
+
+export const ZClientConfig = z.object({
+  features: z.object({ publish: z.boolean(), canvasChat: z.boolean() }),
+  chatkit: z.object({ element: z.enum(['builtin', 'openai']), domainKey: z.string().nullable() }),
+  auth: z.object({ signupAllowed: z.boolean(), oidc: z.object({ name: z.string() }).nullable() }),
+});
+export type TClientConfig = z.infer<typeof ZClientConfig>;
+
+// --- Telemetry (Canvas chat bubble) --------------------------------------------------
+
+export const TELEMETRY_EVENTS = [
+  'canvas.chat.open',
+  'canvas.chat.close',
+  'canvas.chat.session.success',
+  'canvas.chat.session.failure',
+] as const;
+export const ZTelemetryRequest = z.strictObject({
+  event: z.enum(TELEMETRY_EVENTS),
+  workflowId: z.string().max(100).optional(),
+  code: z.string().max(100).optional(),
+});
+export type TTelemetryRequest = z.infer<typeof ZTelemetryRequest>;
