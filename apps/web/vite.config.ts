@@ -10,9 +10,12 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     sourcemap: true,
+    // scripts/report-size.mjs reads it to measure what the public chat route downloads.
+    manifest: true,
   },
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.spec.{ts,tsx}'],
+    setupFiles: ['src/test/setup.ts'],
   },
 });

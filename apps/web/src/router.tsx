@@ -1,10 +1,26 @@
-import { createBrowserRouter } from 'react-router';
-import { CanvasHome } from './pages/CanvasHome.js';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { NotFound } from './pages/NotFound.js';
-import { PublicChat } from './pages/PublicChat.js';
 
-export const router = createBrowserRouter([
-  { path: '/', element: <CanvasHome /> },
-  { path: '/chat/:workflowId', element: <PublicChat /> },
-  { path: '*', element: <NotFound /> },
-]);
+// Every page is its own chunk: the public chat page (what visitors open) never
+// downloads Canvas code, and Canvas pages never download the chat until asked.
+export const routes: RouteObject[] = [
+  {
+    path: '/chat/:workflowId',
+    lazy: async () => ({ Component: (await import('./public-chat/PublicChatPage.js')).PublicChatPage }),
+  },
+  { path: '/login', lazy: async () => ({ Component: (await import('./auth/LoginPage.js')).LoginPage }) },
+  { path: '/signup', lazy: async () => ({ Component: (await import('./auth/SignupPage.js')).SignupPage }) },
+  {
+    lazy: async () => ({ Component: (await import('./canvas/CanvasLayout.js')).CanvasLayout }),
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import('./workflows/WorkflowsPage.js')).WorkflowsPage }) },
+      {
+        path: 'workflows/:workflowId',
+        lazy: async () => ({ Component: (await import('./workflow/WorkflowPage.js')).WorkflowPage }),
+      },
+    ],
+  },
+  { path: '*', Component: NotFound },
+];
+
+export const router = createBrowserRouter(routes);

@@ -1,0 +1,244 @@
+import type { ChatError, WorkflowChatProps } from '@wfchat/chatkit';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { apiError, deferred, json, mockApi } from '../test/mock-api.js';
+import { PublicChatPage } from './PublicChatPage.js';
+
+// The chat package is its own unit (tested in packages/chatkit); here we check
+// what the page hands it and how the page reacts to what it reports.
+const chat = vi.hoisted(() => ({ props: null as WorkflowChatProps | null, mounts: 0 }));
+vi.mock('@wfchat/chatkit', async () => {
+  const { useEffect } = await import('react');
+  return {
+    WorkflowChat: (props: WorkflowChatProps) => {
+      chat.props = props;
+      useEffect(() => {
+        chat.mounts += 1;
+      }, []);
+      return (
+        <div data-testid="workflow-chat">
+          <span>{props.title}</span>
+          <span>{props.greeting}</span>
+          {props.prompts?.map((p) => <button key={p.label}>{p.label}</button>)}
+        </div>
+      );
+    },
+  };
+});
+
+const TOKEN = 'wfp_' + 'a'.repeat(43);
+const publicWorkflow = {
+  id: 'wf_1',
+  name: 'Acme helper',
+  requireLogin: false,
+  chat: { greeting: 'Hi! Ask me anything.', prompts: [{ label: 'Pricing', prompt: 'How much is it?' }] },
+};
+const session = (token = 'jwt-1') => ({
+  token,
+  expiresAt: new Date(Date.now() + 300_000).toISOString(),
+  workflow: { id: 'wf_1', name: 'Acme helper', requireLogin: false },
+});
+const config = {
+  features: { publish: true, canvasChat: true },
+  chatkit: { element: 'builtin', domainKey: null },
+  auth: { signupAllowed: true, oidc: null },
+};
+
+let router: ReturnType<typeof createBrowserRouter> | null = null;
+
+function openPage(url: string) {
+  window.history.replaceState(null, '', url);
+  router = createBrowserRouter([
+    { path: '/chat/:workflowId', Component: PublicChatPage },
+    { path: '/login', Component: () => <p>login page</p> },
+  ]);
+  return render(<RouterProvider router={router} />);
+}
+
+function okRoutes(overrides: Parameters<typeof mockApi>[0] = {}) {
+  return mockApi({
+    'GET /api/config': () => json(200, config),
+    'GET /api/public/workflows/wf_1': () => json(200, publicWorkflow),
+    'POST /api/public/workflows/wf_1/session': () => json(200, session()),
+    ...overrides,
+  });
+}
+
+afterEach(() => {
+  router?.dispose();
+  router = null;
+  chat.props = null;
+  chat.mounts = 0;
+  window.history.replaceState(null, '', '/');
+});
+
+describe('public chat page: the link', () => {
+  it('takes the token from the fragment, keeps it for the tab, removes it from the address bar and starts the chat', async () => {
+    const api = okRoutes();
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+
+    expect(await screen.findByTestId('public-chat')).toBeTruthy();
+    expect(window.location.hash).toBe('');
+    expect(window.location.pathname).toBe('/chat/wf_1');
+    expect(window.location.href).not.toContain(TOKEN);
+    expect(window.sessionStorage.getItem('wfchat.publishToken.wf_1')).toBe(TOKEN);
+    expect(api.callsTo('POST /api/public/workflows/wf_1/session')[0]!.body).toEqual({ publishToken: TOKEN });
+
+    // Name, greeting and prompts reach the chat package.
+    expect(screen.getByText('Acme helper', { selector: 'span' })).toBeTruthy();
+    expect(screen.getByText('Hi! Ask me anything.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Pricing' })).toBeTruthy();
+    expect(chat.props?.apiUrl).toBe('/api/chatkit');
+    expect(chat.props?.element).toBe('builtin');
+  });
+
+  it('uses the token kept in sessionStorage when the fragment is gone (back from sign-in, reload)', async () => {
+    window.sessionStorage.setItem('wfchat.publishToken.wf_1', TOKEN);
+    const api = okRoutes();
+    openPage('/chat/wf_1');
+    expect(await screen.findByTestId('public-chat')).toBeTruthy();
+    expect(api.callsTo('POST /api/public/workflows/wf_1/session')[0]!.body).toEqual({ publishToken: TOKEN });
+  });
+
+  it('shows the loading skeleton while the session is being minted', async () => {
+    const pending = deferred<Response>();
+    okRoutes({ 'POST /api/public/workflows/wf_1/session': () => pending.promise });
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+    expect(await screen.findByTestId('screen-loading')).toBeTruthy();
+    expect(screen.queryByTestId('public-chat')).toBeNull();
+    pending.resolve(json(200, session()));
+    expect(await screen.findByTestId('public-chat')).toBeTruthy();
+  });
+
+  it('says the link is incomplete when there is no token at all, without calling the session endpoint', async () => {
+    const api = okRoutes();
+    openPage('/chat/wf_1');
+    expect(await screen.findByTestId('screen-invalid-link')).toBeTruthy();
+    expect(api.callsTo('POST /api/public/workflows/wf_1/session')).toHaveLength(0);
+  });
+});
+
+describe('public chat page: screens', () => {
+  it('invalid or rotated token → "no longer valid, ask the owner for a new link"', async () => {
+    okRoutes({ 'POST /api/public/workflows/wf_1/session': () => apiError(401, 'publish.invalid_token') });
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+    const el = await screen.findByTestId('screen-invalid-link');
+    expect(el.textContent).toContain('This link is no longer valid — ask the owner for a new link');
+  });
+
+  it('unpublished or unknown workflow → not available', async () => {
+    okRoutes({
+      'GET /api/public/workflows/wf_1': () => apiError(404, 'workflow.not_found'),
+      'POST /api/public/workflows/wf_1/session': () => apiError(404, 'workflow.not_found'),
+    });
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+    expect((await screen.findByTestId('screen-not-available')).textContent).toContain('not available');
+  });
+
+  it('sign-in required → "Sign in to chat" goes to /login with returnTo and the token stays for the tab', async () => {
+    okRoutes({ 'POST /api/public/workflows/wf_1/session': () => apiError(401, 'auth.login_required') });
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+    await screen.findByTestId('screen-login-required');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in to chat' }));
+    expect(await screen.findByText('login page')).toBeTruthy();
+    expect(window.location.pathname + window.location.search).toBe('/login?returnTo=/chat/wf_1');
+    expect(window.sessionStorage.getItem('wfchat.publishToken.wf_1')).toBe(TOKEN);
+  });
+
+  it('rate limited → shows the wait, counts down, then tries again by itself', async () => {
+    let calls = 0;
+    okRoutes({
+      'POST /api/public/workflows/wf_1/session': () =>
+        ++calls === 1 ? apiError(429, 'rate_limited', { 'Retry-After': '1' }) : json(200, session()),
+    });
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+    await screen.findByTestId('screen-rate-limited');
+    expect(screen.getByTestId('retry-countdown').textContent).toBe('You can try again in 1 second.');
+    expect((screen.getByRole('button', { name: 'Try again' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(await screen.findByTestId('public-chat', undefined, { timeout: 3000 })).toBeTruthy();
+    expect(calls).toBe(2);
+  });
+
+  it('service unavailable (5xx or no answer) → Retry starts over', async () => {
+    let calls = 0;
+    okRoutes({
+      'POST /api/public/workflows/wf_1/session': () => {
+        calls += 1;
+        if (calls === 1) throw new TypeError('Failed to fetch');
+        return calls === 2 ? apiError(503, 'service.unavailable') : json(200, session());
+      },
+    });
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+    await screen.findByTestId('screen-unavailable');
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(calls).toBe(2));
+    await screen.findByTestId('screen-unavailable');
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByTestId('public-chat')).toBeTruthy();
+  });
+});
+
+describe('public chat page: while chatting', () => {
+  async function chatting(overrides: Parameters<typeof mockApi>[0] = {}) {
+    const api = okRoutes(overrides);
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+    await screen.findByTestId('public-chat');
+    return api;
+  }
+  const report = (error: ChatError) => act(() => chat.props!.onError!(error));
+
+  it('getToken hands over the minted session first, then re-mints with the publish token', async () => {
+    let n = 0;
+    const api = await chatting({ 'POST /api/public/workflows/wf_1/session': () => json(200, session(`jwt-${++n}`)) });
+    expect((await chat.props!.getToken()).token).toBe('jwt-1');
+    expect(api.callsTo('POST /api/public/workflows/wf_1/session')).toHaveLength(1);
+    expect((await chat.props!.getToken()).token).toBe('jwt-2');
+    expect(api.callsTo('POST /api/public/workflows/wf_1/session')[1]!.body).toEqual({ publishToken: TOKEN });
+  });
+
+  it('a renewal refused because the link was rotated switches to the invalid-link screen', async () => {
+    let n = 0;
+    await chatting({
+      'POST /api/public/workflows/wf_1/session': () =>
+        ++n === 1 ? json(200, session()) : apiError(401, 'publish.invalid_token'),
+    });
+    await chat.props!.getToken();
+    await act(async () => {
+      await expect(chat.props!.getToken()).rejects.toMatchObject({ code: 'publish.invalid_token' });
+    });
+    expect(await screen.findByTestId('screen-invalid-link')).toBeTruthy();
+  });
+
+  it('a revoked token reported by the chat shows the invalid-link screen', async () => {
+    await chatting();
+    report({ status: 401, code: 'auth.token_revoked', message: 'revoked' });
+    expect(await screen.findByTestId('screen-invalid-link')).toBeTruthy();
+    expect(screen.queryByTestId('public-chat')).toBeNull();
+  });
+
+  it('a 404 for the workflow reported by the chat shows the not-available screen', async () => {
+    await chatting();
+    report({ status: 404, code: 'workflow.not_found', message: 'gone' });
+    expect(await screen.findByTestId('screen-not-available')).toBeTruthy();
+  });
+
+  it('a 429 reported by the chat shows the wait', async () => {
+    await chatting();
+    report({ status: 429, code: 'rate_limited', message: 'slow down', retryAfterSeconds: 42 });
+    await screen.findByTestId('screen-rate-limited');
+    expect(screen.getByTestId('retry-countdown').textContent).toContain('42 seconds');
+  });
+
+  it('remembers the thread per workflow across reloads and forgets a thread the server no longer has', async () => {
+    window.localStorage.setItem('wfchat.thread.wf_1', 'thr_old');
+    await chatting();
+    expect(chat.props!.initialThread).toBe('thr_old');
+    act(() => chat.props!.onThreadChange!('thr_new'));
+    expect(window.localStorage.getItem('wfchat.thread.wf_1')).toBe('thr_new');
+
+    report({ status: 404, code: 'thread.not_found', message: 'no such thread' });
+    expect(window.localStorage.getItem('wfchat.thread.wf_1')).toBeNull();
+    expect(screen.getByTestId('public-chat')).toBeTruthy();
+  });
+});
