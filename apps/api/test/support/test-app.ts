@@ -48,6 +48,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     REDIS_URL: process.env.REDIS_URL,
     SEED_DEMO: 'false',
     WEB_DIST_DIR: options.webDistDir ?? '/nonexistent',
+    // With Redis, counters are shared by every test in the run: only tests
+    // about limits lower them (and use their own client IPs).
+    RATE_LIMIT_IP_PER_MIN: '100000',
+    RATE_LIMIT_PRINCIPAL_PER_MIN: '100000',
+    RATE_LIMIT_MESSAGES_PER_MIN: '100000',
+    RATE_LIMIT_WORKFLOW_MESSAGES_PER_MIN: '100000',
+    RATE_LIMIT_SESSIONS_PER_MIN: '100000',
     ...options.env,
   });
   const redis = config.redisUrl ? createRedis(config.redisUrl) : null;

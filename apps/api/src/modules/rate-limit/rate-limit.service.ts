@@ -24,7 +24,9 @@ export class RateLimitService {
   ) {}
 
   async hit(bucket: string, key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
-    const record = await this.storage.increment(`${bucket}:${key}`, windowMs, limit, windowMs, bucket);
+    // The storage remembers "blocked" per key: a key per limit and window keeps
+    // a changed limit from inheriting a block counted under the old one.
+    const record = await this.storage.increment(`${bucket}:${limit}/${windowMs}:${key}`, windowMs, limit, windowMs, bucket);
     const allowed = !record.isBlocked && record.totalHits <= limit;
     const wait = record.isBlocked ? record.timeToBlockExpire : record.timeToExpire;
     return {
