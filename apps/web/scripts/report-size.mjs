@@ -24,6 +24,16 @@ const visit = (key) => {
 visit(entryKey);
 visit(PUBLIC_CHAT_SOURCE);
 
+// Canvas must stay out of what visitors download.
+const CANVAS_SOURCES = /^src\/(canvas|canvas-chat|workflows|workflow|publish|auth)\//;
+const leaked = Object.entries(manifest)
+  .filter(([key, chunk]) => CANVAS_SOURCES.test(key) && files.has(chunk.file))
+  .map(([key]) => key);
+if (leaked.length) {
+  console.error(`public route loads Canvas code: ${leaked.join(', ')}`);
+  process.exit(1);
+}
+
 let total = 0;
 const rows = [...files].map((file) => {
   const size = gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
