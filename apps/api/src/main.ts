@@ -5,6 +5,7 @@ import { migrationsDir } from './common/paths.js';
 import { ConfigError, parseConfig } from './config/config.schema.js';
 import { openDatabase } from './database/database.js';
 import { migrate } from './database/migrator.js';
+import { DemoSeedService } from './modules/demo/demo-seed.service.js';
 import { createRedis } from './redis/redis.js';
 
 async function main() {
@@ -33,12 +34,21 @@ async function main() {
   process.once('SIGTERM', () => void shutdown().then(() => process.exit(0)));
   process.once('SIGINT', () => void shutdown().then(() => process.exit(0)));
 
+  const demo = await app.get(DemoSeedService).ensure();
   await app.listen({ port: config.port, host: config.host });
   const base = config.publicBaseUrl;
   const lines = [
     '',
     `  wfchat is running (${db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,
     `  Canvas:        ${base}/`,
+    ...(demo
+      ? [
+          `  Demo account:  ${demo.email} / ${demo.password}`,
+          demo.shareUrl
+            ? `  Demo chat:     ${demo.shareUrl}`
+            : '  Demo chat:     (the demo link was rotated or unpublished; publish it again in Canvas)',
+        ]
+      : []),
     `  API health:    ${base}/api/healthz`,
   ];
   process.stdout.write(`${lines.join('\n')}\n\n`);

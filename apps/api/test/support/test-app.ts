@@ -42,8 +42,13 @@ export interface TestAppOptions {
 /** Boots the real application on a random port against a real database (and Redis when configured). */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
   const config = parseConfig({
     NODE_ENV: 'test',
+    // Generated keys and demo details go to a directory of this app's own.
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'wfchat-app-')),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     REDIS_URL: process.env.REDIS_URL,
     SEED_DEMO: 'false',

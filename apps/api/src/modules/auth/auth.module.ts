@@ -22,6 +22,6 @@ import { UsersRepository } from './users.repository.js';
     ApiTokensRepository,
     AuthGuard,
   ],
-  exports: [AuthService, SessionsService, UsersRepository, ApiTokensService, AuthGuard],
+  exports: [AuthService, SessionsService, UsersRepository, ApiTokensService, AuthGuard, PasswordHasher],
 })
 export class AuthModule {}
