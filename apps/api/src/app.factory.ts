@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/errors/error.filter.js';
 import { NestPinoLogger } from './common/logging/logger.js';
+import { contentSecurityPolicy } from './common/http/content-security-policy.js';
 import { registerWebApp } from './common/http/web-app.js';
 import { defaultWebDistDir } from './common/paths.js';
 import type { AppConfig } from './config/config.schema.js';
@@ -52,7 +53,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
   });
   app.enableShutdownHooks();
-  await registerWebApp(fastify, config.webDistDir ?? defaultWebDistDir);
+  await registerWebApp(fastify, config.webDistDir ?? defaultWebDistDir, contentSecurityPolicy(config.chatkit));
   await app.init();
   return app;
 }

@@ -77,6 +77,17 @@ describe('the web app is served from the same port', () => {
     }
   });
 
+  it('sends a strict Content-Security-Policy and no Referer with the pages', async () => {
+    const res = await fetch(`${t.baseUrl}/chat/wf_x`);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
   it('serves built assets with long-lived caching', async () => {
     const res = await fetch(`${t.baseUrl}/assets/app-abc123.js`);
     expect(res.status).toBe(200);

@@ -102,8 +102,6 @@ export class BuiltinChatKitElement extends ElementBase {
     super();
     const shadow = this.attachShadow({ mode: 'open' });
     const doc = this.ownerDocument;
-    const style = doc.createElement('style');
-    style.textContent = CHATKIT_STYLES;
 
     const title = h(doc, 'h2', { class: 'title', id: 'ck-title' });
     const historyButton = h(doc, 'button', { type: 'button', class: 'icon open-history' }, '☰');
@@ -143,7 +141,8 @@ export class BuiltinChatKitElement extends ElementBase {
 
     const body = h(doc, 'div', { class: 'body' }, scroller, error, this.history.root);
     const root = h(doc, 'div', { class: 'root' }, header, body, composer, announcer);
-    shadow.append(style, root);
+    adoptStyles(shadow, doc);
+    shadow.append(root);
 
     this.ui = {
       root, header, title, historyButton, newChatButton, scroller, start, greeting, prompts, messages,
@@ -723,4 +722,21 @@ function isClientError(error: unknown): boolean {
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * A constructed stylesheet when the browser has them: unlike a `<style>` element
+ * it needs no `'unsafe-inline'` in the page's Content-Security-Policy.
+ */
+function adoptStyles(shadow: ShadowRoot, doc: Document) {
+  const Sheet = doc.defaultView?.CSSStyleSheet;
+  if (Sheet && 'adoptedStyleSheets' in shadow && 'replaceSync' in Sheet.prototype) {
+    const sheet = new Sheet();
+    sheet.replaceSync(CHATKIT_STYLES);
+    shadow.adoptedStyleSheets = [sheet];
+    return;
+  }
+  const style = doc.createElement('style');
+  style.textContent = CHATKIT_STYLES;
+  shadow.append(style);
 }

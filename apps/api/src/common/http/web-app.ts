@@ -10,7 +10,11 @@ import type { FastifyInstance } from 'fastify';
  * Unknown `/api` GETs get the JSON 404 every client expects (other methods get
  * it from Nest's not-found handler through the error filter).
  */
-export async function registerWebApp(fastify: FastifyInstance, distDir: string | undefined): Promise<void> {
+export async function registerWebApp(
+  fastify: FastifyInstance,
+  distDir: string | undefined,
+  contentSecurityPolicy: string,
+): Promise<void> {
   const indexPath = distDir ? path.join(distDir, 'index.html') : undefined;
   const hasWeb = indexPath !== undefined && fs.existsSync(indexPath);
   if (hasWeb) {
@@ -38,6 +42,8 @@ export async function registerWebApp(fastify: FastifyInstance, distDir: string |
     if (!isApi && indexHtml) {
       return reply
         .header('Cache-Control', 'no-cache')
+        .header('Content-Security-Policy', contentSecurityPolicy)
+        .header('X-Frame-Options', 'DENY')
         .header('Referrer-Policy', 'no-referrer')
         .header('X-Content-Type-Options', 'nosniff')
         .type('text/html; charset=utf-8')

@@ -1,0 +1,27 @@
+import type { AppConfig } from '../../config/config.schema.js';
+
+const OPENAI_CHATKIT_ORIGIN = 'https://cdn.platform.openai.com';
+
+/**
+ * The policy of every page of the app. Everything is same-origin: no inline
+ * script, no inline style element (the chat element uses a constructed
+ * stylesheet), no framing. Only the hosted OpenAI element, when configured,
+ * adds its CDN (script and iframe).
+ */
+export function contentSecurityPolicy(chatkit: AppConfig['chatkit']): string {
+  const openai = chatkit.element === 'openai' ? ` ${OPENAI_CHATKIT_ORIGIN}` : '';
+  return [
+    "default-src 'none'",
+    `script-src 'self'${openai}`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${openai}`,
+    `frame-src${openai || " 'none'"}`,
+    "manifest-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
