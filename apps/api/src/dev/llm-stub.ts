@@ -12,12 +12,14 @@ import type { AddressInfo } from 'node:net';
  * - `fail-midstream`: streams `Partial answer ` in a few chunks, then destroys the socket;
  * - `hang`: streams one chunk (`Hold on`) and never finishes, so aborts can be observed;
  * - `html`: streams markup with a script in it (for escaping tests);
- * - `error`: answers HTTP 500 with a JSON error body.
+ * - `error`: answers HTTP 500 with a JSON error body;
+ * - `fail-once`: the first request with a given prompt behaves as `fail-midstream`,
+ *   later ones as `echo` (a retry that succeeds).
  *
  * Every request is captured in `requests`; a client disconnecting before the
  * answer ended counts in `aborted` and resolves `waitForAborted()`.
  */
-export type LlmStubMode = 'echo' | 'slow' | 'fail-midstream' | 'hang' | 'html' | 'error';
+export type LlmStubMode = 'echo' | 'slow' | 'fail-midstream' | 'hang' | 'html' | 'error' | 'fail-once';
 
 export interface LlmStubRequest {
   model: string;
@@ -48,7 +50,7 @@ export interface LlmStub {
   close(): Promise<void>;
 }
 
-const MODES: LlmStubMode[] = ['echo', 'slow', 'fail-midstream', 'hang', 'html', 'error'];
+const MODES: LlmStubMode[] = ['echo', 'slow', 'fail-midstream', 'hang', 'html', 'error', 'fail-once'];
 export const STUB_HTML_REPLY = '<script>alert("stub")</script><b>bold</b> <img src=x onerror="alert(1)">';
 
 export function stubEchoReply(prompt: string): string {
@@ -64,6 +66,8 @@ export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStu
   const chunkDelayMs = options.chunkDelayMs ?? 5;
   const slowDelayMs = options.slowDelayMs ?? 200;
   const requests: LlmStubRequest[] = [];
+  /** Prompts already failed once in `fail-once` mode. */
+  const failedOnce = new Set<string>();
   let aborted = 0;
   let waiters: { count: number; resolve: () => void }[] = [];
   const sockets = new Set<import('node:net').Socket>();
@@ -102,7 +106,11 @@ export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStu
     }
     const messages = body.messages ?? [];
     const lastUser = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-    const mode = pickMode(req.headers['x-stub-mode'], body.model, lastUser);
+    let mode = pickMode(req.headers['x-stub-mode'], body.model, lastUser);
+    if (mode === 'fail-once') {
+      mode = failedOnce.has(lastUser) ? 'echo' : 'fail-midstream';
+      failedOnce.add(lastUser);
+    }
     const model = body.model ?? 'stub';
     requests.push({
       model,

@@ -14,6 +14,13 @@ const llmReply = (config: Record<string, unknown> = {}) =>
   chain({ id: 'l', type: 'llm', config }, { id: 'r', type: 'reply' });
 
 describe('llm step against the stub provider', () => {
+  it("the stub's fail-once mode fails a prompt mid-stream the first time only (E2E retry)", async () => {
+    const first = await collect(runtimeWith(env()).run(turn(llmReply(), '[[stub:fail-once]] retry me')));
+    expect(errorOf(first)).toMatchObject({ code: 'runtime.llm_failed', allowRetry: true, partialText: 'Partial answer ' });
+    const second = await collect(runtimeWith(env()).run(turn(llmReply(), '[[stub:fail-once]] retry me')));
+    expect(finalOf(second)).toBe(stubEchoReply('[[stub:fail-once]] retry me'));
+  });
+
   it('streams the tokens straight through as text_deltas, in order, then final', async () => {
     const events = await collect(runtimeWith(env()).run(turn(llmReply(), 'tell me a story please')));
     const expected = stubEchoReply('tell me a story please');
