@@ -10,6 +10,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { CsrfGuard } from './modules/auth/csrf.guard.js';
 import { ChatAccessModule } from './modules/chat-access/chat-access.module.js';
 import { ChatAuthGuard } from './modules/chat-access/chat-auth.guard.js';
+import { ChatkitModule } from './modules/chatkit/chatkit.module.js';
 import { ClientConfigModule } from './modules/client-config/client-config.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         WorkflowsModule,
         PublishingModule,
         ChatAccessModule,
+        ChatkitModule,
         DemoModule,
       ],
       // Global guards run in this order: cheap refusals first, then who is asking.

@@ -4,3 +4,4 @@ export * from './auth.js';
 export * from './definition.js';
 export * from './workflows.js';
 export * from './publishing.js';
+export * from './chatkit.js';

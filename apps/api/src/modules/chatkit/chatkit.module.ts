@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { ChatAccessCoreModule } from '../chat-access/chat-access-core.module.js';
+import { RuntimeModule } from '../runtime/runtime.module.js';
+import { WorkflowsModule } from '../workflows/workflows.module.js';
+import { ChatkitController } from './chatkit.controller.js';
+import { ChatkitDefinitions } from './chatkit.definitions.js';
+import { ChatkitLimits } from './chatkit.limits.js';
+import { ChatkitRepository } from './chatkit.repository.js';
+import { CHAT_STORE } from './chatkit.store.js';
+import { ChatkitService } from './chatkit.service.js';
+import { ChatkitTurns } from './chatkit.turn.js';
+
+/** The ChatKit server: `POST /api/chatkit`. */
+@Module({
+  imports: [RuntimeModule, WorkflowsModule, ChatAccessCoreModule],
+  controllers: [ChatkitController],
+  providers: [
+    ChatkitService,
+    ChatkitTurns,
+    ChatkitDefinitions,
+    ChatkitLimits,
+    { provide: CHAT_STORE, useClass: ChatkitRepository },
+  ],
+})
+export class ChatkitModule {}

@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import type { TThreadItem, TThreadStatus } from '@wfchat/contracts';
+import { newId } from '../../common/crypto/tokens.js';
+import { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import type { ChatContext } from './chatkit.context.js';
+import { timeOfId } from './chatkit.ids.js';
+import type { ChatStore, PageQuery, PageResult, ThreadRecord } from './chatkit.store.js';
+
+type ThreadRow = { id: string; title: string | null; status: unknown; createdAt: Date };
+type ItemRow = { id: string; threadId: string; type: string; data: unknown; createdAt: Date };
+
+const threadSelect = { id: true, title: true, status: true, createdAt: true } as const;
+const itemSelect = { id: true, threadId: true, type: true, data: true, createdAt: true } as const;
+
+const scope = (ctx: ChatContext) => ({ workflowId: ctx.workflowId, principal: ctx.principal, mode: ctx.mode });
+
+function toThread(row: ThreadRow): ThreadRecord {
+  return {
+    id: row.id,
+    ...(row.title ? { title: row.title } : {}),
+    status: (row.status as TThreadStatus | null) ?? { type: 'active' },
+    createdAt: row.createdAt,
+  };
+}
+
+/** Items are stored as their protocol JSON without the columns (id, thread, time, type). */
+function toItem(row: ItemRow): TThreadItem {
+  return {
+    ...(row.data as object),
+    id: row.id,
+    thread_id: row.threadId,
+    created_at: row.createdAt.toISOString(),
+    type: row.type,
+  } as TThreadItem;
+}
+
+function itemData(item: TThreadItem): string {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { id, thread_id, created_at, type, ...data } = item;
+  return JSON.stringify(data);
+}
+
+/** A UTC instant for `timestamp(3)` columns, which Prisma fills with UTC wall time. */
+const utc = (iso: string) => Prisma.sql`(${iso}::timestamptz AT TIME ZONE 'UTC')`;
+
+const isUniqueViolation = (e: unknown) => {
+  const err = e as { code?: string; message?: string; meta?: { code?: string } };
+  return err?.code === 'P2002' || err?.meta?.code === '23505' || /23505|unique constraint/i.test(err?.message ?? '');
+};
+
+/** The Prisma implementation of ChatStore: the only chat code that touches the database. */
+@Injectable()
+export class ChatkitRepository implements ChatStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async createThread(ctx: ChatContext, thread: ThreadRecord, item: TThreadItem): Promise<void> {
+    const at = utc(thread.createdAt.toISOString());
+    // One statement, one round trip: the thread and its first item.
+    await this.prisma.$executeRaw`
+      WITH t AS (
+        INSERT INTO "ChatThread" ("id", "workflowId", "principal", "mode", "title", "createdAt", "updatedAt")
+        VALUES (${thread.id}, ${ctx.workflowId}, ${ctx.principal}, ${ctx.mode}, ${thread.title ?? null}, ${at}, ${at})
+        RETURNING "id"
+      )
+      INSERT INTO "ChatItem" ("id", "threadId", "type", "seq", "data", "createdAt")
+      SELECT ${item.id}, t."id", ${item.type}, 1, ${itemData(item)}::jsonb, ${utc(item.created_at)} FROM t`;
+  }
+
+  async loadThread(ctx: ChatContext, threadId: string): Promise<ThreadRecord | null> {
+    const row = await this.prisma.chatThread.findFirst({
+      where: { id: threadId, ...scope(ctx) },
+      select: threadSelect,
+    });
+    return row && toThread(row);
+  }
+
+  async listThreads(ctx: ChatContext, page: PageQuery): Promise<PageResult<ThreadRecord>> {
+    const dir = page.order === 'asc' ? 'gt' : 'lt';
+    const at = page.after ? timeOfId(page.after) : null;
+    const cursor =
+      page.after && at ? { OR: [{ createdAt: { [dir]: at } }, { createdAt: at, id: { [dir]: page.after } }] } : {};
+    const rows = await this.prisma.chatThread.findMany({
+      where: { ...scope(ctx), ...cursor },
+      orderBy: [{ createdAt: page.order }, { id: page.order }],
+      take: page.limit + 1,
+      select: threadSelect,
+    });
+    return { data: rows.slice(0, page.limit).map(toThread), hasMore: rows.length > page.limit };
+  }
+
+  async setTitle(ctx: ChatContext, threadId: string, title: string | null): Promise<ThreadRecord | null> {
+    const { count } = await this.prisma.chatThread.updateMany({
+      where: { id: threadId, ...scope(ctx) },
+      data: { title },
+    });
+    return count === 1 ? this.loadThread(ctx, threadId) : null;
+  }
+
+  async deleteThread(ctx: ChatContext, threadId: string): Promise<boolean> {
+    const { count } = await this.prisma.chatThread.deleteMany({ where: { id: threadId, ...scope(ctx) } });
+    return count === 1;
+  }
+
+  async addItem(ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean> {
+    // The next seq is computed in the insert; two concurrent inserts into one
+    // thread collide on (threadId, seq), and the loser simply tries again.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const count = await this.prisma.$executeRaw`
+          INSERT INTO "ChatItem" ("id", "threadId", "type", "seq", "data", "createdAt")
+          SELECT ${item.id}, t."id", ${item.type},
+                 COALESCE((SELECT MAX(i."seq") FROM "ChatItem" i WHERE i."threadId" = t."id"), 0) + 1,
+                 ${itemData(item)}::jsonb, ${utc(item.created_at)}
+          FROM "ChatThread" t
+          WHERE t."id" = ${threadId} AND t."workflowId" = ${ctx.workflowId}
+            AND t."principal" = ${ctx.principal} AND t."mode" = ${ctx.mode}`;
+        return count === 1;
+      } catch (e) {
+        if (attempt >= 5 || !isUniqueViolation(e)) throw e;
+      }
+    }
+  }
+
+  async listItems(ctx: ChatContext, threadId: string, page: PageQuery): Promise<PageResult<TThreadItem>> {
+    const dir = page.order === 'asc' ? 'gt' : 'lt';
+    let cursor: Prisma.ChatItemWhereInput = {};
+    if (page.after) {
+      const anchor = await this.prisma.chatItem.findFirst({
+        where: { id: page.after, threadId, thread: scope(ctx) },
+        select: { seq: true },
+      });
+      // A deleted item still has a position: the creation time in its id.
+      const at = anchor ? null : timeOfId(page.after);
+      cursor = anchor ? { seq: { [dir]: anchor.seq } } : at ? { createdAt: { [dir]: at } } : { id: { in: [] } };
+    }
+    const rows = await this.prisma.chatItem.findMany({
+      where: { threadId, thread: scope(ctx), ...cursor },
+      orderBy: { seq: page.order },
+      take: page.limit + 1,
+      select: itemSelect,
+    });
+    return { data: rows.slice(0, page.limit).map(toItem), hasMore: rows.length > page.limit };
+  }
+
+  async loadItem(ctx: ChatContext, threadId: string, itemId: string): Promise<TThreadItem | null> {
+    const row = await this.prisma.chatItem.findFirst({
+      where: { id: itemId, threadId, thread: scope(ctx) },
+      select: itemSelect,
+    });
+    return row && toItem(row);
+  }
+
+  async deleteItemsAfter(ctx: ChatContext, threadId: string, itemId: string): Promise<void> {
+    const anchor = await this.prisma.chatItem.findFirst({
+      where: { id: itemId, threadId, thread: scope(ctx) },
+      select: { seq: true },
+    });
+    if (!anchor) return;
+    await this.prisma.chatItem.deleteMany({ where: { threadId, seq: { gt: anchor.seq } } });
+  }
+
+  async recentItems(ctx: ChatContext, threadId: string, limit: number, beforeItemId?: string): Promise<TThreadItem[]> {
+    let before: Prisma.ChatItemWhereInput = {};
+    if (beforeItemId) {
+      const anchor = await this.prisma.chatItem.findFirst({
+        where: { id: beforeItemId, threadId },
+        select: { seq: true },
+      });
+      if (anchor) before = { seq: { lt: anchor.seq } };
+    }
+    const rows = await this.prisma.chatItem.findMany({
+      where: { threadId, thread: scope(ctx), ...before },
+      orderBy: { seq: 'desc' },
+      take: limit,
+      select: itemSelect,
+    });
+    return rows.reverse().map(toItem);
+  }
+
+  async saveFeedback(
+    ctx: ChatContext,
+    threadId: string,
+    itemIds: string[],
+    kind: 'positive' | 'negative',
+  ): Promise<boolean> {
+    const unique = [...new Set(itemIds)];
+    const found = await this.prisma.chatItem.count({ where: { id: { in: unique }, threadId, thread: scope(ctx) } });
+    if (found !== unique.length) return false;
+    await this.prisma.$transaction(
+      unique.map((itemId) =>
+        this.prisma.chatFeedback.upsert({
+          where: { threadId_itemId: { threadId, itemId } },
+          create: { id: newId('fb'), threadId, itemId, kind },
+          update: { kind },
+        }),
+      ),
+    );
+    return true;
+  }
+}

@@ -1,0 +1,236 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CHATKIT_LIMITS,
+  ErrorCode,
+  userMessageText,
+  ZChatkitRequest,
+  type TChatkitRequest,
+  type TChatkitRequestOf,
+  type TPage,
+  type TThread,
+  type TThreadItem,
+  type TUserMessageInput,
+  type TWorkflowDefinition,
+} from '@wfchat/contracts';
+import { ZodError } from 'zod';
+import { AppError, Errors } from '../../common/errors/app-error.js';
+import type { TurnInput } from '../runtime/runtime.types.js';
+import type { ChatContext } from './chatkit.context.js';
+import { ChatkitDefinitions } from './chatkit.definitions.js';
+import { timeId } from './chatkit.ids.js';
+import { ChatkitLimits } from './chatkit.limits.js';
+import { deriveTitle, itemText, toPage, toThread, userMessageItem } from './chatkit.mapper.js';
+import type { SseWriter } from './chatkit.sse.js';
+import { CHAT_STORE, type ChatStore, type ThreadRecord } from './chatkit.store.js';
+import { ChatkitTurns } from './chatkit.turn.js';
+
+/** What an operation answers: a JSON body, or a stream that starts once every check passed. */
+export type ChatkitResult =
+  { kind: 'json'; body: object } | { kind: 'stream'; run: (sse: SseWriter, startedAt: number) => Promise<void> };
+
+/** Items of history sent along to `llm` steps that ask for it. */
+const HISTORY_ITEMS = 50;
+
+const threadNotFound = () => Errors.notFound(ErrorCode.ThreadNotFound, 'No such conversation.');
+const itemNotFound = () => Errors.notFound(ErrorCode.ItemNotFound, 'No such message in this conversation.');
+const unsupported = (message: string) => new AppError(400, ErrorCode.RequestUnsupported, message);
+
+/** Parses the body once: an unknown `type` is `request.unsupported`, anything else malformed `request.invalid`. */
+export function parseChatkitRequest(body: unknown): TChatkitRequest {
+  const result = ZChatkitRequest.safeParse(body);
+  if (result.success) return result.data;
+  const type = (body as { type?: unknown } | null)?.type;
+  if (typeof type === 'string' && result.error.issues.some((i) => i.path.length === 1 && i.path[0] === 'type')) {
+    throw unsupported(`Unknown operation "${type.slice(0, 100)}".`);
+  }
+  throw new ZodError(result.error.issues);
+}
+
+const needsHistory = (definition: TWorkflowDefinition) =>
+  definition.nodes.some((node) => node.type === 'llm' && node.config.history === true);
+
+/**
+ * The ChatKit dispatcher: one entry point, one switch on the operation type.
+ * Every refusal (404, 409, 429, 400) happens before a stream opens, so it is an
+ * HTTP error; once streaming, failures travel as in-band `error` events.
+ */
+@Injectable()
+export class ChatkitService {
+  constructor(
+    @Inject(CHAT_STORE) private readonly store: ChatStore,
+    private readonly definitions: ChatkitDefinitions,
+    private readonly limits: ChatkitLimits,
+    private readonly turns: ChatkitTurns,
+  ) {}
+
+  async process(ctx: ChatContext, body: unknown): Promise<ChatkitResult> {
+    await this.limits.request(ctx);
+    const request = parseChatkitRequest(body);
+    switch (request.type) {
+      case 'threads.create':
+        return this.create(ctx, request);
+      case 'threads.add_user_message':
+        return this.addUserMessage(ctx, request);
+      case 'threads.retry_after_item':
+        return this.retryAfterItem(ctx, request);
+      case 'threads.custom_action':
+        await this.thread(ctx, request.params.thread_id);
+        throw unsupported('This workflow has no custom actions.');
+      case 'threads.add_client_tool_output':
+        await this.thread(ctx, request.params.thread_id);
+        throw unsupported('This workflow has no client tools.');
+      case 'threads.get_by_id':
+        return this.json(await this.getById(ctx, request.params.thread_id));
+      case 'threads.list':
+        return this.json(await this.listThreads(ctx, request));
+      case 'items.list':
+        return this.json(await this.listItems(ctx, request));
+      case 'threads.update':
+        return this.json(await this.rename(ctx, request));
+      case 'threads.delete':
+        if (!(await this.store.deleteThread(ctx, request.params.thread_id))) throw threadNotFound();
+        return this.json({});
+      case 'items.feedback':
+        return this.json(await this.feedback(ctx, request));
+      case 'threads.add_structured_input':
+        throw unsupported('Structured input is not supported by this server.');
+      case 'attachments.create':
+      case 'attachments.delete':
+        throw unsupported('Attachments are not supported by this server.');
+      case 'input.transcribe':
+        throw unsupported('Voice input is not supported by this server.');
+      case 'threads.sync_custom_action':
+        throw unsupported('This workflow has no custom actions.');
+    }
+  }
+
+  private json(body: object): ChatkitResult {
+    return { kind: 'json', body };
+  }
+
+  private async thread(ctx: ChatContext, threadId: string): Promise<ThreadRecord> {
+    const thread = await this.store.loadThread(ctx, threadId);
+    if (!thread) throw threadNotFound();
+    return thread;
+  }
+
+  // --- streaming ---------------------------------------------------------
+
+  private async create(ctx: ChatContext, request: TChatkitRequestOf<'threads.create'>): Promise<ChatkitResult> {
+    const text = messageText(request.params.input);
+    await this.limits.message(ctx);
+    const definition = await this.definitions.resolve(ctx);
+    await this.limits.claimMessage(ctx, null, text);
+    const now = new Date();
+    const thread: ThreadRecord = {
+      id: timeId('thr', now),
+      title: deriveTitle(text),
+      status: { type: 'active' },
+      createdAt: now,
+    };
+    const userItem = userMessageItem(thread.id, request.params.input, now);
+    await this.store.createThread(ctx, thread, userItem);
+    return {
+      kind: 'stream',
+      run: async (sse, startedAt) => {
+        sse.send({ type: 'thread.created', thread: toThread({ ...thread, title: undefined }) });
+        sse.send({ type: 'thread.item.done', item: userItem });
+        await this.turns.run({ ctx, threadId: thread.id, definition, input: text, history: [], sse, startedAt });
+        if (thread.title) sse.send({ type: 'thread.updated', thread: toThread(thread) });
+      },
+    };
+  }
+
+  private async addUserMessage(
+    ctx: ChatContext,
+    request: TChatkitRequestOf<'threads.add_user_message'>,
+  ): Promise<ChatkitResult> {
+    const text = messageText(request.params.input);
+    await this.limits.message(ctx);
+    const thread = await this.thread(ctx, request.params.thread_id);
+    const definition = await this.definitions.resolve(ctx);
+    await this.limits.claimMessage(ctx, thread.id, text);
+    const history = needsHistory(definition) ? await this.history(ctx, thread.id) : [];
+    const userItem = userMessageItem(thread.id, request.params.input);
+    if (!(await this.store.addItem(ctx, thread.id, userItem))) throw threadNotFound();
+    return {
+      kind: 'stream',
+      run: async (sse, startedAt) => {
+        sse.send({ type: 'thread.item.done', item: userItem });
+        await this.turns.run({ ctx, threadId: thread.id, definition, input: text, history, sse, startedAt });
+        const title = thread.title ? undefined : deriveTitle(text);
+        const titled = title ? await this.store.setTitle(ctx, thread.id, title) : null;
+        if (titled) sse.send({ type: 'thread.updated', thread: toThread(titled) });
+      },
+    };
+  }
+
+  /** Answers a user message again: everything after it is deleted (without removal events). */
+  private async retryAfterItem(
+    ctx: ChatContext,
+    request: TChatkitRequestOf<'threads.retry_after_item'>,
+  ): Promise<ChatkitResult> {
+    const { thread_id: threadId, item_id: itemId } = request.params;
+    await this.thread(ctx, threadId);
+    const item = await this.store.loadItem(ctx, threadId, itemId);
+    if (!item) throw itemNotFound();
+    if (item.type !== 'user_message') throw Errors.invalid('Only a user message can be answered again.');
+    await this.limits.message(ctx);
+    const definition = await this.definitions.resolve(ctx);
+    const history = needsHistory(definition) ? await this.history(ctx, threadId, itemId) : [];
+    await this.store.deleteItemsAfter(ctx, threadId, itemId);
+    const input = itemText(item);
+    return {
+      kind: 'stream',
+      run: (sse, startedAt) => this.turns.run({ ctx, threadId, definition, input, history, sse, startedAt }),
+    };
+  }
+
+  private async history(ctx: ChatContext, threadId: string, beforeItemId?: string): Promise<TurnInput['history']> {
+    const items = await this.store.recentItems(ctx, threadId, HISTORY_ITEMS, beforeItemId);
+    return items.map((item) => ({
+      role: item.type === 'user_message' ? 'user' : 'assistant',
+      content: itemText(item),
+    }));
+  }
+
+  // --- JSON --------------------------------------------------------------
+
+  private async getById(ctx: ChatContext, threadId: string): Promise<TThread> {
+    const thread = await this.thread(ctx, threadId);
+    const items = await this.store.listItems(ctx, threadId, { limit: CHATKIT_LIMITS.defaultPageSize, order: 'asc' });
+    return toThread(thread, toPage(items));
+  }
+
+  private async listThreads(ctx: ChatContext, request: TChatkitRequestOf<'threads.list'>): Promise<TPage<TThread>> {
+    const { limit = CHATKIT_LIMITS.defaultPageSize, order, after } = request.params;
+    const page = await this.store.listThreads(ctx, { limit, order, after: after ?? undefined });
+    return toPage({ data: page.data.map((t) => toThread(t)), hasMore: page.hasMore });
+  }
+
+  private async listItems(ctx: ChatContext, request: TChatkitRequestOf<'items.list'>): Promise<TPage<TThreadItem>> {
+    const { thread_id: threadId, limit = CHATKIT_LIMITS.defaultPageSize, order, after } = request.params;
+    await this.thread(ctx, threadId);
+    return toPage(await this.store.listItems(ctx, threadId, { limit, order, after: after ?? undefined }));
+  }
+
+  private async rename(ctx: ChatContext, request: TChatkitRequestOf<'threads.update'>): Promise<TThread> {
+    const { thread_id: threadId, title } = request.params;
+    const thread = await this.store.setTitle(ctx, threadId, title || null);
+    if (!thread) throw threadNotFound();
+    return toThread(thread);
+  }
+
+  private async feedback(ctx: ChatContext, request: TChatkitRequestOf<'items.feedback'>): Promise<object> {
+    const { thread_id: threadId, item_ids: itemIds, kind } = request.params;
+    await this.thread(ctx, threadId);
+    if (!(await this.store.saveFeedback(ctx, threadId, itemIds, kind))) throw itemNotFound();
+    return {};
+  }
+}
+
+function messageText(input: TUserMessageInput): string {
+  const text = userMessageText(input);
+  if (!text) throw Errors.invalid('The message is empty.', [{ path: 'params.input.content', message: 'no text' }]);
+  return text;
+}

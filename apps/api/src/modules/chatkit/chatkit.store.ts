@@ -1,0 +1,52 @@
+import type { TThreadItem, TThreadStatus } from '@wfchat/contracts';
+import type { ChatContext } from './chatkit.context.js';
+
+/** A thread as stored, without its items. */
+export interface ThreadRecord {
+  id: string;
+  title?: string;
+  status: TThreadStatus;
+  createdAt: Date;
+}
+
+export interface PageQuery {
+  limit: number;
+  order: 'asc' | 'desc';
+  /** Id of the last record of the previous page. */
+  after?: string;
+}
+
+export interface PageResult<T> {
+  data: T[];
+  hasMore: boolean;
+}
+
+/**
+ * Persistence of ChatKit threads and items. Every call receives the request's
+ * context and is scoped by it: a thread of another workflow, principal or mode
+ * behaves exactly like a missing one (null / false / empty).
+ */
+export interface ChatStore {
+  /** Creates the thread together with its first item (the user's message). */
+  createThread(ctx: ChatContext, thread: ThreadRecord, firstItem: TThreadItem): Promise<void>;
+  loadThread(ctx: ChatContext, threadId: string): Promise<ThreadRecord | null>;
+  listThreads(ctx: ChatContext, page: PageQuery): Promise<PageResult<ThreadRecord>>;
+  /** Sets (or, with null, clears) the title; null when the thread is not in scope. */
+  setTitle(ctx: ChatContext, threadId: string, title: string | null): Promise<ThreadRecord | null>;
+  deleteThread(ctx: ChatContext, threadId: string): Promise<boolean>;
+
+  /** Appends an item at the end of the thread; false when the thread is not in scope (e.g. deleted meanwhile). */
+  addItem(ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean>;
+  /** A page of items; `after` naming a deleted item continues from where it was (ids encode their creation time). */
+  listItems(ctx: ChatContext, threadId: string, page: PageQuery): Promise<PageResult<TThreadItem>>;
+  loadItem(ctx: ChatContext, threadId: string, itemId: string): Promise<TThreadItem | null>;
+  /** Deletes every item after `itemId` in the thread. */
+  deleteItemsAfter(ctx: ChatContext, threadId: string, itemId: string): Promise<void>;
+  /** The last `limit` items before `beforeItemId` (or the end), oldest first. */
+  recentItems(ctx: ChatContext, threadId: string, limit: number, beforeItemId?: string): Promise<TThreadItem[]>;
+
+  /** Records (or changes) feedback on items of the thread; false when any item is not in it. */
+  saveFeedback(ctx: ChatContext, threadId: string, itemIds: string[], kind: 'positive' | 'negative'): Promise<boolean>;
+}
+
+export const CHAT_STORE = Symbol('CHAT_STORE');

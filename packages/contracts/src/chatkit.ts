@@ -1,0 +1,218 @@
+import { z } from 'zod';
+
+/**
+ * The ChatKit protocol as this server speaks it (docs: chatkit-protocol.md).
+ * Requests are parsed once as a discriminated union on `type`; unknown fields
+ * are ignored (stripped), as the protocol allows. Response shapes are plain
+ * types: the server builds them, clients read them.
+ */
+export const CHATKIT_LIMITS = {
+  /** Characters of text in one user message (all parts together). */
+  messageChars: 8_000,
+  titleChars: 200,
+  defaultPageSize: 20,
+  maxPageSize: 100,
+  /** Length of a title derived from the first message. */
+  derivedTitleChars: 60,
+} as const;
+
+/** Codes this protocol adds to the HTTP error bodies (besides contracts' ErrorCode). */
+export const ChatkitErrorCode = {
+  /** The same message was sent to the same thread moments ago (a replayed streaming request). */
+  DuplicateMessage: 'request.duplicate',
+} as const;
+
+const id = z.string().min(1).max(200);
+const metadata = z.record(z.string(), z.unknown()).optional();
+
+export const ZInputText = z.object({ type: z.literal('input_text'), text: z.string() });
+export const ZInputTag = z.object({
+  type: z.literal('input_tag'),
+  id: z.string(),
+  text: z.string(),
+  data: z.record(z.string(), z.unknown()).optional(),
+  group: z.string().nullish(),
+  interactive: z.boolean().optional(),
+});
+export const ZUserMessageContent = z.discriminatedUnion('type', [ZInputText, ZInputTag]);
+
+export const ZInferenceOptions = z.object({
+  tool_choice: z.object({ id: z.string() }).nullish(),
+  model: z.string().nullish(),
+});
+
+export const ZUserMessageInput = z
+  .object({
+    content: z.array(ZUserMessageContent).max(100),
+    attachments: z.array(z.string()).default([]),
+    quoted_text: z.string().nullish(),
+    inference_options: ZInferenceOptions.default({}),
+  })
+  .superRefine((input, ctx) => {
+    const chars = input.content.reduce((n, part) => n + part.text.length, 0) + (input.quoted_text?.length ?? 0);
+    if (chars > CHATKIT_LIMITS.messageChars) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['content'],
+        message: `a message is at most ${CHATKIT_LIMITS.messageChars} characters`,
+      });
+    }
+  });
+
+const order = z.enum(['asc', 'desc']).default('desc');
+const limit = z.number().int().min(1).max(CHATKIT_LIMITS.maxPageSize).optional();
+const after = id.nullish();
+
+const op = <T extends string, P extends z.ZodType>(type: T, params: P) =>
+  z.object({ type: z.literal(type), params, metadata });
+
+// Streaming operations.
+export const ZThreadsCreate = op('threads.create', z.object({ input: ZUserMessageInput }));
+export const ZThreadsAddUserMessage = op(
+  'threads.add_user_message',
+  z.object({ thread_id: id, input: ZUserMessageInput }),
+);
+export const ZThreadsAddClientToolOutput = op(
+  'threads.add_client_tool_output',
+  z.object({ thread_id: id, result: z.unknown() }),
+);
+export const ZThreadsRetryAfterItem = op('threads.retry_after_item', z.object({ thread_id: id, item_id: id }));
+export const ZAction = z.object({ type: z.string().min(1), payload: z.unknown().optional() });
+export const ZThreadsCustomAction = op(
+  'threads.custom_action',
+  z.object({ thread_id: id, item_id: id.nullish(), action: ZAction }),
+);
+export const ZThreadsAddStructuredInput = op('threads.add_structured_input', z.object({}).loose());
+
+// JSON operations.
+export const ZThreadsGetById = op('threads.get_by_id', z.object({ thread_id: id }));
+export const ZThreadsList = op('threads.list', z.object({ limit, order, after }));
+export const ZItemsList = op('items.list', z.object({ thread_id: id, limit, order, after }));
+export const ZThreadsUpdate = op(
+  'threads.update',
+  z.object({ thread_id: id, title: z.string().trim().max(CHATKIT_LIMITS.titleChars) }),
+);
+export const ZThreadsDelete = op('threads.delete', z.object({ thread_id: id }));
+export const ZItemsFeedback = op(
+  'items.feedback',
+  z.object({ thread_id: id, item_ids: z.array(id).min(1).max(100), kind: z.enum(['positive', 'negative']) }),
+);
+export const ZAttachmentsCreate = op('attachments.create', z.object({}).loose());
+export const ZAttachmentsDelete = op('attachments.delete', z.object({}).loose());
+export const ZInputTranscribe = op('input.transcribe', z.object({}).loose());
+export const ZThreadsSyncCustomAction = op('threads.sync_custom_action', z.object({}).loose());
+
+export const ZChatkitRequest = z.discriminatedUnion('type', [
+  ZThreadsCreate,
+  ZThreadsAddUserMessage,
+  ZThreadsAddClientToolOutput,
+  ZThreadsRetryAfterItem,
+  ZThreadsCustomAction,
+  ZThreadsAddStructuredInput,
+  ZThreadsGetById,
+  ZThreadsList,
+  ZItemsList,
+  ZThreadsUpdate,
+  ZThreadsDelete,
+  ZItemsFeedback,
+  ZAttachmentsCreate,
+  ZAttachmentsDelete,
+  ZInputTranscribe,
+  ZThreadsSyncCustomAction,
+]);
+
+export type TChatkitRequest = z.infer<typeof ZChatkitRequest>;
+export type TChatkitOp = TChatkitRequest['type'];
+export type TChatkitRequestOf<T extends TChatkitOp> = Extract<TChatkitRequest, { type: T }>;
+export type TUserMessageInput = z.infer<typeof ZUserMessageInput>;
+export type TUserMessageContent = z.infer<typeof ZUserMessageContent>;
+
+export const CHATKIT_STREAMING_OPS = [
+  'threads.create',
+  'threads.add_user_message',
+  'threads.add_client_tool_output',
+  'threads.retry_after_item',
+  'threads.custom_action',
+  'threads.add_structured_input',
+] as const satisfies readonly TChatkitOp[];
+export type TChatkitStreamingOp = (typeof CHATKIT_STREAMING_OPS)[number];
+
+export function isStreamingOp(type: TChatkitOp): type is TChatkitStreamingOp {
+  return (CHATKIT_STREAMING_OPS as readonly string[]).includes(type);
+}
+
+// ---------------------------------------------------------------------------
+// Responses and stream events (null fields are omitted on the wire).
+
+export interface TPage<T> {
+  data: T[];
+  has_more: boolean;
+  after?: string;
+}
+
+export type TThreadStatus =
+  { type: 'active' } | { type: 'locked'; reason?: string } | { type: 'closed'; reason?: string };
+
+export interface TThread {
+  id: string;
+  title?: string;
+  created_at: string;
+  status: TThreadStatus;
+  /** Always `{}`: stored metadata is never sent back. */
+  metadata: Record<string, never>;
+  items: TPage<TThreadItem>;
+}
+
+export interface TOutputText {
+  type: 'output_text';
+  text: string;
+  annotations: unknown[];
+}
+
+interface TItemBase {
+  id: string;
+  thread_id: string;
+  created_at: string;
+}
+
+export interface TUserMessageItem extends TItemBase {
+  type: 'user_message';
+  content: TUserMessageContent[];
+  attachments: unknown[];
+  quoted_text?: string;
+  inference_options: { tool_choice?: { id: string }; model?: string };
+}
+
+export interface TAssistantMessageItem extends TItemBase {
+  type: 'assistant_message';
+  content: TOutputText[];
+}
+
+export type TThreadItem = TUserMessageItem | TAssistantMessageItem;
+
+export type TAssistantMessageUpdate =
+  | { type: 'assistant_message.content_part.added'; content_index: number; content: TOutputText }
+  | { type: 'assistant_message.content_part.text_delta'; content_index: number; delta: string }
+  | { type: 'assistant_message.content_part.done'; content_index: number; content: TOutputText };
+
+export type TThreadStreamEvent =
+  | { type: 'thread.created'; thread: TThread }
+  | { type: 'thread.updated'; thread: TThread }
+  | { type: 'thread.item.added'; item: TThreadItem }
+  | { type: 'thread.item.done'; item: TThreadItem }
+  | { type: 'thread.item.replaced'; item: TThreadItem }
+  | { type: 'thread.item.updated'; item_id: string; update: TAssistantMessageUpdate }
+  | { type: 'thread.item.removed'; item_id: string }
+  | { type: 'stream_options'; stream_options: { allow_cancel: boolean } }
+  | { type: 'progress_update'; icon?: string; text: string }
+  | { type: 'client_effect'; name: string; data: Record<string, unknown> }
+  | { type: 'error'; code: string; message?: string; allow_retry: boolean }
+  | { type: 'notice'; level: 'info' | 'warning' | 'danger'; message: string; title?: string };
+
+/** The visible text of a user message: its text parts and tags, in order. */
+export function userMessageText(input: { content: TUserMessageContent[] }): string {
+  return input.content
+    .map((part) => part.text)
+    .join(' ')
+    .trim();
+}
