@@ -19,6 +19,9 @@ export default tseslint.config(
     files: [
       'apps/api/src/main.ts',
       'apps/api/src/cli/**',
+      // Tooling for tests, E2E and benchmarks, never loaded by the server.
+      'apps/api/src/dev/**',
+      'apps/api/src/bench/**',
       'apps/api/scripts/**',
       '**/*.spec.ts',
       '**/*.int-spec.ts',
