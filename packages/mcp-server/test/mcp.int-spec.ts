@@ -1,0 +1,188 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The CLI's test helper starts the real API; both packages test against it the same way.
+import {
+  createAccount,
+  createWorkflow,
+  startApi,
+  type Account,
+  type RunningApi,
+} from '../../cli/test/support/api-server.js';
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/bin.js');
+
+let api: RunningApi;
+let owner: Account;
+let client: Client;
+let support: { id: string };
+let other: { id: string };
+
+async function connect(env: Record<string, string>): Promise<Client> {
+  const c = new Client({ name: 'wfchat-mcp-test', version: '0.0.0' });
+  await c.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN],
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stderr: 'pipe',
+    }),
+  );
+  return c;
+}
+
+async function call(name: string, args: Record<string, unknown> = {}, c = client) {
+  const res = await c.callTool({ name, arguments: args });
+  const text = (res.content as { type: string; text: string }[])[0]!.text;
+  return { isError: res.isError === true, body: JSON.parse(text), structured: res.structuredContent as any };
+}
+
+beforeAll(async () => {
+  api = await startApi();
+  owner = await createAccount(api.baseUrl, 'mcp');
+  support = await createWorkflow(api.baseUrl, owner.token, 'Support bot');
+  other = await createWorkflow(api.baseUrl, owner.token, 'Other bot');
+  client = await connect({ WFCHAT_API_URL: api.baseUrl, WFCHAT_TOKEN: owner.token });
+});
+
+afterAll(async () => {
+  await client?.close();
+  await api?.stop();
+});
+
+describe('wfchat-mcp against the real API', () => {
+  it('lists the six tools with input schemas from the contracts', async () => {
+    const { tools } = await client.listTools();
+    const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
+    expect(Object.keys(byName).sort()).toEqual([
+      'list_workflows',
+      'publish_workflow',
+      'rotate_publish_token',
+      'set_require_login',
+      'show_workflow',
+      'unpublish_workflow',
+    ]);
+    const publish = byName.publish_workflow!.inputSchema as any;
+    expect(publish.required).toEqual(['workflowId']);
+    expect(publish.additionalProperties).toBe(false);
+    expect(publish.properties.workflowId.type).toBe('string');
+    expect(publish.properties.requireLogin.type).toBe('boolean');
+    expect(publish.properties.version).toMatchObject({ type: 'integer', exclusiveMinimum: 0 });
+    const setLogin = byName.set_require_login!.inputSchema as any;
+    expect(setLogin.required.sort()).toEqual(['requireLogin', 'workflowId']);
+    expect((byName.show_workflow!.inputSchema as any).required).toEqual(['workflowId']);
+    expect(Object.keys((byName.list_workflows!.inputSchema as any).properties ?? {})).toEqual([]);
+    expect(byName.unpublish_workflow!.annotations?.destructiveHint).toBe(true);
+    expect(byName.publish_workflow!.outputSchema).toBeDefined();
+  });
+
+  it('list_workflows returns the API payload as text and structured content', async () => {
+    const r = await call('list_workflows');
+    expect(r.isError).toBe(false);
+    expect(r.body).toEqual(r.structured);
+    expect(r.body.data.map((w: { id: string }) => w.id).sort()).toEqual([support.id, other.id].sort());
+  });
+
+  it('show_workflow returns the workflow; an unknown id is a tool error with {code, message}', async () => {
+    const r = await call('show_workflow', { workflowId: support.id });
+    expect(r.isError).toBe(false);
+    expect(r.body).toMatchObject({ id: support.id, name: 'Support bot', publish: { isPublic: false } });
+
+    const missing = await call('show_workflow', { workflowId: 'nope' });
+    expect(missing.isError).toBe(true);
+    expect(missing.body).toEqual({ code: 'workflow.not_found', message: expect.any(String) });
+  });
+
+  let firstToken = '';
+
+  it('publish_workflow returns {workflow, publishToken, shareUrl}; publishing again is publish.already_published', async () => {
+    const r = await call('publish_workflow', { workflowId: support.id, requireLogin: true, version: 1 });
+    expect(r.isError).toBe(false);
+    firstToken = r.body.publishToken;
+    expect(firstToken).toMatch(/^wfp_[A-Za-z0-9_-]{43}$/);
+    expect(r.body.shareUrl).toBe(`${api.baseUrl}/chat/${support.id}#t=${firstToken}`);
+    expect(r.body.workflow.publish).toMatchObject({ isPublic: true, requireLogin: true, publishedVersion: 1 });
+    expect(r.structured.publishToken).toBe(firstToken);
+
+    const again = await call('publish_workflow', { workflowId: support.id });
+    expect(again.isError).toBe(true);
+    expect(again.body.code).toBe('publish.already_published');
+
+    const badVersion = await call('publish_workflow', { workflowId: other.id, version: 42 });
+    expect(badVersion.isError).toBe(true);
+    expect(badVersion.body.code).toBe('workflow.version_not_found');
+  });
+
+  it('invalid arguments are refused before reaching the API', async () => {
+    const r = await client.callTool({ name: 'publish_workflow', arguments: { workflowId: other.id, version: 0 } });
+    expect(r.isError).toBe(true);
+    expect(JSON.stringify(r.content)).toMatch(/version/);
+    const extra = await client.callTool({ name: 'show_workflow', arguments: { workflowId: other.id, token: 'x' } });
+    expect(extra.isError).toBe(true);
+    const shown = await call('show_workflow', { workflowId: other.id });
+    expect(shown.body.publish.isPublic).toBe(false);
+  });
+
+  it('set_require_login changes the publish state', async () => {
+    const r = await call('set_require_login', { workflowId: support.id, requireLogin: false });
+    expect(r.isError).toBe(false);
+    expect(r.body).toMatchObject({ workflow: { id: support.id, publish: { requireLogin: false } } });
+  });
+
+  it('rotate_publish_token returns a new token and share URL', async () => {
+    const r = await call('rotate_publish_token', { workflowId: support.id });
+    expect(r.isError).toBe(false);
+    expect(r.body.publishToken).toMatch(/^wfp_/);
+    expect(r.body.publishToken).not.toBe(firstToken);
+    expect(r.body.shareUrl).toContain(r.body.publishToken);
+  });
+
+  it('show and list never carry the publish token', async () => {
+    const shown = await call('show_workflow', { workflowId: support.id });
+    const listed = await call('list_workflows');
+    expect(JSON.stringify([shown.body, listed.body])).not.toMatch(/wfp_/);
+  });
+
+  it('unpublish_workflow makes it private; then unpublish, rotate and set_require_login are publish.not_published', async () => {
+    const r = await call('unpublish_workflow', { workflowId: support.id });
+    expect(r.isError).toBe(false);
+    expect(r.body).toMatchObject({ workflow: { id: support.id, publish: { isPublic: false } } });
+
+    for (const [name, args] of [
+      ['unpublish_workflow', { workflowId: support.id }],
+      ['rotate_publish_token', { workflowId: support.id }],
+      ['set_require_login', { workflowId: support.id, requireLogin: true }],
+    ] as const) {
+      const e = await call(name, args);
+      expect(e.isError).toBe(true);
+      expect(e.body).toEqual({ code: 'publish.not_published', message: expect.any(String) });
+    }
+  });
+
+  it('a bad token gives auth.invalid_token tool errors', async () => {
+    const bad = await connect({ WFCHAT_API_URL: api.baseUrl, WFCHAT_TOKEN: 'wfa_bogus' });
+    try {
+      const r = await call('list_workflows', {}, bad);
+      expect(r.isError).toBe(true);
+      expect(r.body.code).toBe('auth.invalid_token');
+    } finally {
+      await bad.close();
+    }
+  });
+
+  it('refuses to start without WFCHAT_API_URL and WFCHAT_TOKEN, saying why on stderr', async () => {
+    const child = spawn(process.execPath, [BIN], {
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('WFCHAT_API_URL is not set');
+    expect(stderr).toContain('WFCHAT_TOKEN is not set');
+  });
+});
