@@ -102,7 +102,7 @@ function fromApiError(err: ApiError, ctx: ErrorContext): CliError {
   if (err.status === 401 || err.status === 403) {
     return make(
       ExitCode.Auth,
-      'your API token is invalid or revoked: run `wfchat login` with a new one (create it in the web app under API tokens)',
+      'your API token is invalid or revoked: run `wfchat login` with a new one (create one in the web app: Account → API tokens)',
     );
   }
   if (err.status === 404) return make(ExitCode.NotFound);

@@ -18,7 +18,8 @@ function readConfig(env: NodeJS.ProcessEnv): { apiUrl: string; token: string } |
       problems.push(`WFCHAT_API_URL: ${(err as Error).message}`);
     }
   }
-  if (!token) problems.push('WFCHAT_TOKEN is not set (an API token, wfa_…, created in the web app under API tokens)');
+  if (!token)
+    problems.push('WFCHAT_TOKEN is not set (an API token, wfa_…, created in the web app: Account → API tokens)');
   return problems.length > 0 ? { problems } : { apiUrl, token: token! };
 }
 

@@ -24,7 +24,7 @@ const login: Command = {
 
     let token = opts.token ?? (opts['token-stdin'] ? await readAll(io) : undefined) ?? envValue(io, 'WFCHAT_TOKEN');
     if (token === undefined && interactive) {
-      token = await ask(io, `API token (${API_TOKEN_PREFIX}…, create one in the web app under API tokens): `, {
+      token = await ask(io, `API token (${API_TOKEN_PREFIX}…, create one in the web app: Account → API tokens): `, {
         secret: true,
       });
     }
@@ -57,7 +57,9 @@ const logout: Command = {
       return;
     }
     io.stdout.write(`Logged out: removed ${file}.\n`);
-    io.stdout.write('The token itself stays valid: revoke it in the web app (API tokens) if it is no longer needed.\n');
+    io.stdout.write(
+      'The token itself stays valid: revoke it in the web app (Account → API tokens) if it is no longer needed.\n',
+    );
   },
 };
 
