@@ -5,22 +5,35 @@ import { NotFound } from './pages/NotFound.js';
 // downloads Canvas code, and Canvas pages never download the chat until asked.
 export const routes: RouteObject[] = [
   {
-    path: '/chat/:workflowId',
-    lazy: async () => ({ Component: (await import('./public-chat/PublicChatPage.js')).PublicChatPage }),
-  },
-  { path: '/login', lazy: async () => ({ Component: (await import('./auth/LoginPage.js')).LoginPage }) },
-  { path: '/signup', lazy: async () => ({ Component: (await import('./auth/SignupPage.js')).SignupPage }) },
-  {
-    lazy: async () => ({ Component: (await import('./canvas/CanvasLayout.js')).CanvasLayout }),
+    // Shown while the first page's chunk downloads.
+    HydrateFallback: () => (
+      <div className="page muted" aria-busy="true">
+        Loading…
+      </div>
+    ),
     children: [
-      { index: true, lazy: async () => ({ Component: (await import('./workflows/WorkflowsPage.js')).WorkflowsPage }) },
       {
-        path: 'workflows/:workflowId',
-        lazy: async () => ({ Component: (await import('./workflow/WorkflowPage.js')).WorkflowPage }),
+        path: '/chat/:workflowId',
+        lazy: async () => ({ Component: (await import('./public-chat/PublicChatPage.js')).PublicChatPage }),
       },
+      { path: '/login', lazy: async () => ({ Component: (await import('./auth/LoginPage.js')).LoginPage }) },
+      { path: '/signup', lazy: async () => ({ Component: (await import('./auth/SignupPage.js')).SignupPage }) },
+      {
+        lazy: async () => ({ Component: (await import('./canvas/CanvasLayout.js')).CanvasLayout }),
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('./workflows/WorkflowsPage.js')).WorkflowsPage }),
+          },
+          {
+            path: 'workflows/:workflowId',
+            lazy: async () => ({ Component: (await import('./workflow/WorkflowPage.js')).WorkflowPage }),
+          },
+        ],
+      },
+      { path: '*', Component: NotFound },
     ],
   },
-  { path: '*', Component: NotFound },
 ];
 
 export const router = createBrowserRouter(routes);

@@ -42,7 +42,10 @@ describe('sign-in', () => {
     submitLogin();
     expect((await screen.findByTestId('auth-error')).textContent).toBe('Wrong email or password.');
     expect(router.state.location.pathname).toBe('/login');
-    expect(api.callsTo('POST /api/auth/login')[0]!.body).toEqual({ email: 'ann@example.com', password: 'correct horse' });
+    expect(api.callsTo('POST /api/auth/login')[0]!.body).toEqual({
+      email: 'ann@example.com',
+      password: 'correct horse',
+    });
     expect(api.callsTo('POST /api/auth/login')[0]!.init?.credentials).toBe('same-origin');
   });
 

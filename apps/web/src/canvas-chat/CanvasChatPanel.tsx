@@ -7,9 +7,16 @@ import { PanelLoading } from './PanelLoading.js';
 
 type State = { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
 
-function messageFor(error: { status: number; code: string; message: string; retryAfterSeconds?: number | null }): string {
+function messageFor(error: {
+  status: number;
+  code: string;
+  message: string;
+  retryAfterSeconds?: number | null;
+}): string {
   if (error.status === 429) {
-    const wait = error.retryAfterSeconds ? ` Wait ${error.retryAfterSeconds} s and retry.` : ' Wait a moment and retry.';
+    const wait = error.retryAfterSeconds
+      ? ` Wait ${error.retryAfterSeconds} s and retry.`
+      : ' Wait a moment and retry.';
     return `Too many requests.${wait}`;
   }
   if (error.code === NETWORK_ERROR || error.status >= 500) return 'The chat service is not reachable right now.';

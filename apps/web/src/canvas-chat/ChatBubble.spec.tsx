@@ -70,7 +70,11 @@ describe('Canvas chat bubble', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Test chat' }));
     const error = await screen.findByTestId('canvas-chat-error');
     expect(error.textContent).toContain('Wait 12 s');
-    expect(telemetry(api)).toContainEqual({ event: 'canvas.chat.session.failure', workflowId: 'wf_1', code: 'rate_limited' });
+    expect(telemetry(api)).toContainEqual({
+      event: 'canvas.chat.session.failure',
+      workflowId: 'wf_1',
+      code: 'rate_limited',
+    });
 
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByTestId('workflow-chat')).toBeTruthy();

@@ -35,10 +35,7 @@ export function CanvasLayout() {
     }
   }, [navigate]);
 
-  const session = useMemo(
-    () => (state.kind === 'signed-in' ? { user: state.user, signOut } : null),
-    [state, signOut],
-  );
+  const session = useMemo(() => (state.kind === 'signed-in' ? { user: state.user, signOut } : null), [state, signOut]);
 
   if (state.kind === 'signed-out') {
     const here = `${location.pathname}${location.search}`;

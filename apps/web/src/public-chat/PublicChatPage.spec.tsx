@@ -20,7 +20,9 @@ vi.mock('@wfchat/chatkit', async () => {
         <div data-testid="workflow-chat">
           <span>{props.title}</span>
           <span>{props.greeting}</span>
-          {props.prompts?.map((p) => <button key={p.label}>{p.label}</button>)}
+          {props.prompts?.map((p) => (
+            <button key={p.label}>{p.label}</button>
+          ))}
         </div>
       );
     },
@@ -99,6 +101,19 @@ describe('public chat page: the link', () => {
     openPage('/chat/wf_1');
     expect(await screen.findByTestId('public-chat')).toBeTruthy();
     expect(api.callsTo('POST /api/public/workflows/wf_1/session')[0]!.body).toEqual({ publishToken: TOKEN });
+  });
+
+  it('starts over with the new token when a new link is opened in the same tab (fragment-only change)', async () => {
+    const api = okRoutes();
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+    await screen.findByTestId('public-chat');
+    const NEW = 'wfp_' + 'n'.repeat(43);
+    await act(() => router!.navigate(`/chat/wf_1#t=${NEW}`));
+    await waitFor(() => expect(api.callsTo('POST /api/public/workflows/wf_1/session')).toHaveLength(2));
+    expect(api.callsTo('POST /api/public/workflows/wf_1/session')[1]!.body).toEqual({ publishToken: NEW });
+    expect(window.sessionStorage.getItem('wfchat.publishToken.wf_1')).toBe(NEW);
+    expect(window.location.hash).toBe('');
+    expect(await screen.findByTestId('public-chat')).toBeTruthy();
   });
 
   it('shows the loading skeleton while the session is being minted', async () => {

@@ -1,7 +1,7 @@
 import type { TClientConfig, TPublicWorkflow } from '@wfchat/contracts';
 import { type ChatError, type ChatToken, WorkflowChat } from '@wfchat/chatkit';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../lib/api.js';
 import { FALLBACK_CONFIG, loadConfig } from '../lib/config.js';
 import { type Failure, failureFor, isMissingThread } from './chat-failure.js';
@@ -34,6 +34,9 @@ export function signInPath(workflowId: string): string {
 export function PublicChatPage() {
   const { workflowId = '' } = useParams();
   const navigate = useNavigate();
+  // A new link opened in this same tab changes only the fragment: start over with its token.
+  // (Removing the fragment goes around the router, so this value does not change then.)
+  const { hash } = useLocation();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const publishToken = useRef<string | null>(null);
@@ -49,27 +52,25 @@ export function PublicChatPage() {
       setState({ kind: 'invalid-link' });
       return;
     }
-    void Promise.allSettled([
-      api.publicWorkflow(workflowId),
-      api.publicSession(workflowId, token),
-      loadConfig(),
-    ]).then(([workflow, session, config]) => {
-      if (!active) return;
-      if (workflow.status === 'rejected') return setState(failureOf(workflow.reason));
-      if (session.status === 'rejected') return setState(failureOf(session.reason));
-      firstSession.current = session.value;
-      document.title = workflow.value.name;
-      setState({
-        kind: 'chat',
-        workflow: workflow.value,
-        config: config.status === 'fulfilled' ? config.value : FALLBACK_CONFIG,
-        initialThread: loadThread(workflowId),
-      });
-    });
+    void Promise.allSettled([api.publicWorkflow(workflowId), api.publicSession(workflowId, token), loadConfig()]).then(
+      ([workflow, session, config]) => {
+        if (!active) return;
+        if (workflow.status === 'rejected') return setState(failureOf(workflow.reason));
+        if (session.status === 'rejected') return setState(failureOf(session.reason));
+        firstSession.current = session.value;
+        document.title = workflow.value.name;
+        setState({
+          kind: 'chat',
+          workflow: workflow.value,
+          config: config.status === 'fulfilled' ? config.value : FALLBACK_CONFIG,
+          initialThread: loadThread(workflowId),
+        });
+      },
+    );
     return () => {
       active = false;
     };
-  }, [workflowId, attempt]);
+  }, [workflowId, attempt, hash]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 

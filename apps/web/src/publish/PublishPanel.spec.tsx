@@ -56,7 +56,9 @@ describe('publish panel', () => {
 
     const link = await screen.findByTestId('share-link');
     expect(api.callsTo('POST /api/workflows/wf_1/publish')[0]!.body).toEqual({ requireLogin: true, version: 1 });
-    expect((screen.getByTestId('share-link-url') as HTMLInputElement).value).toBe(`http://localhost/chat/wf_1#t=${TOKEN}`);
+    expect((screen.getByTestId('share-link-url') as HTMLInputElement).value).toBe(
+      `http://localhost/chat/wf_1#t=${TOKEN}`,
+    );
     expect(screen.getByTestId('share-link-warning').textContent).toContain('will not be shown again');
     fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
     await waitFor(() => expect(writeText).toHaveBeenCalledWith(`http://localhost/chat/wf_1#t=${TOKEN}`));
@@ -96,7 +98,7 @@ describe('publish panel', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Unpublish' }));
     fireEvent.click(screen.getByRole('button', { name: 'Yes, unpublish' }));
-    expect((await screen.findByTestId('publish-state')).textContent).toContain('Private');
+    await waitFor(() => expect(screen.getByTestId('publish-state').textContent).toContain('Private'));
     expect(api.callsTo('POST /api/workflows/wf_1/publish/revoke')).toHaveLength(1);
   });
 
@@ -104,11 +106,13 @@ describe('publish panel', () => {
     const api = open(publishedFixture(), {
       'PATCH /api/workflows/wf_1/publish': () => json(200, { workflow: publishedFixture({ requireLogin: true }) }),
     });
-    expect((await screen.findByTestId('audit-list')).textContent).toContain('owner@example.com');
+    await waitFor(() => expect(screen.getByTestId('audit-list').textContent).toContain('owner@example.com'));
     const box = screen.getByLabelText('Require sign-in to chat') as HTMLInputElement;
     expect(box.checked).toBe(false);
     fireEvent.click(box);
-    await waitFor(() => expect((screen.getByLabelText('Require sign-in to chat') as HTMLInputElement).checked).toBe(true));
+    await waitFor(() =>
+      expect((screen.getByLabelText('Require sign-in to chat') as HTMLInputElement).checked).toBe(true),
+    );
     expect(api.callsTo('PATCH /api/workflows/wf_1/publish')[0]!.body).toEqual({ requireLogin: true });
   });
 

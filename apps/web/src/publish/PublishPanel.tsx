@@ -24,6 +24,8 @@ export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [audit, setAudit] = useState<TAuditEvent[] | null>(null);
+  // Shown at once while the change is saved (then the server's answer decides).
+  const [pending, setPending] = useState<{ requireLogin?: boolean; version?: number } | null>(null);
 
   const refreshAudit = useCallback(() => {
     api.audit(workflow.id).then(
@@ -70,11 +72,16 @@ export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
         setShareUrl(null);
       },
     );
-  const update = (body: { requireLogin?: boolean; version?: number }) =>
-    run(
+  const update = async (body: { requireLogin?: boolean; version?: number }) => {
+    setPending(body);
+    await run(
       () => api.updatePublish(workflow.id, body),
       (r) => onWorkflowChange(r.workflow),
     );
+    setPending(null);
+  };
+  const shownRequireLogin = pending?.requireLogin ?? p.requireLogin;
+  const shownVersion = pending?.version ?? p.publishedVersion;
 
   return (
     <section className="card publish-panel" aria-labelledby={`${ids}-title`} data-testid="publish-panel">
@@ -120,7 +127,7 @@ export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
           <label className="check">
             <input
               type="checkbox"
-              checked={p.requireLogin}
+              checked={shownRequireLogin}
               disabled={busy}
               onChange={(e) => void update({ requireLogin: e.target.checked })}
             />
@@ -129,11 +136,11 @@ export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
           <label>
             Published version
             <select
-              value={p.publishedVersion === null ? '' : String(p.publishedVersion)}
+              value={shownVersion === null ? '' : String(shownVersion)}
               disabled={busy}
               onChange={(e) => void update({ version: Number(e.target.value) })}
             >
-              {p.publishedVersion === null && <option value="">—</option>}
+              {shownVersion === null && <option value="">—</option>}
               {versions.map((v) => (
                 <option key={v.number} value={String(v.number)}>
                   v{v.number} · {formatDateTime(v.createdAt)}

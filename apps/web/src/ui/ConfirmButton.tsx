@@ -32,7 +32,12 @@ export function ConfirmButton(props: Props) {
     );
   }
   return (
-    <div className="confirm" role="alertdialog" aria-label={props.label} data-testid={props.testId && `${props.testId}-confirm`}>
+    <div
+      className="confirm"
+      role="alertdialog"
+      aria-label={props.label}
+      data-testid={props.testId && `${props.testId}-confirm`}
+    >
       <p>{props.question}</p>
       <button
         type="button"

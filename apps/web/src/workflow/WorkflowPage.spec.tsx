@@ -17,7 +17,12 @@ function open(routes: Record<string, Handler> = {}, features = { publish: false,
     'GET /api/config': () => json(200, config(features.publish, features.canvasChat)),
     'GET /api/workflows/wf_1': () => json(200, workflowFixture()),
     'GET /api/workflows/wf_1/versions': () =>
-      json(200, { data: [{ number: 2, createdAt: '2025-01-02T10:00:00.000Z' }, { number: 1, createdAt: '2025-01-01T10:00:00.000Z' }] }),
+      json(200, {
+        data: [
+          { number: 2, createdAt: '2025-01-02T10:00:00.000Z' },
+          { number: 1, createdAt: '2025-01-01T10:00:00.000Z' },
+        ],
+      }),
     'GET /api/workflows/wf_1/audit': () => json(200, { data: [] }),
     ...routes,
   });
@@ -62,7 +67,14 @@ describe('workflow page: definition editor', () => {
   it('saves with the version it loaded and shows the saved state', async () => {
     const api = open({
       'PATCH /api/workflows/wf_1': ({ body }) =>
-        json(200, workflowFixture({ version: 4, latestVersion: 3, definition: (body as { definition: Record<string, unknown> }).definition })),
+        json(
+          200,
+          workflowFixture({
+            version: 4,
+            latestVersion: 3,
+            definition: (body as { definition: Record<string, unknown> }).definition,
+          }),
+        ),
     });
     await screen.findByTestId('definition-valid');
     type(withGreeting('Hello there'));
@@ -78,7 +90,10 @@ describe('workflow page: definition editor', () => {
     let loads = 0;
     open({
       'GET /api/workflows/wf_1': () =>
-        json(200, ++loads === 1 ? workflowFixture() : workflowFixture({ version: 5, definition: withGreeting('From the CLI') })),
+        json(
+          200,
+          ++loads === 1 ? workflowFixture() : workflowFixture({ version: 5, definition: withGreeting('From the CLI') }),
+        ),
       'PATCH /api/workflows/wf_1': () => apiError(409, 'workflow.version_conflict'),
     });
     await screen.findByTestId('definition-valid');
@@ -111,7 +126,10 @@ describe('workflow page: definition editor', () => {
   });
 
   it('loads an older version into the editor', async () => {
-    open({ 'GET /api/workflows/wf_1/versions/1': () => json(200, { number: 1, createdAt: 'x', definition: withGreeting('Version one') }) });
+    open({
+      'GET /api/workflows/wf_1/versions/1': () =>
+        json(200, { number: 1, createdAt: 'x', definition: withGreeting('Version one') }),
+    });
     fireEvent.click(await screen.findByRole('button', { name: 'Load v1 into editor' }));
     await waitFor(() => expect(editor().value).toContain('Version one'));
   });

@@ -6,8 +6,7 @@ export interface DefinitionIssue {
 }
 
 export type DefinitionCheck =
-  | { ok: true; definition: Record<string, unknown> }
-  | { ok: false; issues: DefinitionIssue[] };
+  { ok: true; definition: Record<string, unknown> } | { ok: false; issues: DefinitionIssue[] };
 
 /**
  * Validates the editor's text as the server will: JSON first, then the

@@ -12,7 +12,11 @@ function open(routes: Record<string, Handler> = {}) {
       json(200, {
         data: [
           workflowFixture({ id: 'wf_1', name: 'Private one' }),
-          { ...publishedFixture({ requireLogin: true, publishTokenRotatedAt: '2025-01-05T10:00:00.000Z' }), id: 'wf_2', name: 'Shared one' },
+          {
+            ...publishedFixture({ requireLogin: true, publishTokenRotatedAt: '2025-01-05T10:00:00.000Z' }),
+            id: 'wf_2',
+            name: 'Shared one',
+          },
         ],
       }),
     ...routes,
@@ -48,7 +52,10 @@ describe('workflows list', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Create workflow' }));
     expect(await screen.findByText('workflow page')).toBeTruthy();
     expect(router.state.location.pathname).toBe('/workflows/wf_new');
-    expect(api.callsTo('POST /api/workflows')[0]!.body).toEqual({ name: 'FAQ', definition: demoDefinition({ withLlm: false }) });
+    expect(api.callsTo('POST /api/workflows')[0]!.body).toEqual({
+      name: 'FAQ',
+      definition: demoDefinition({ withLlm: false }),
+    });
   });
 
   it('deletes only after confirmation', async () => {

@@ -14,7 +14,9 @@ export function PublishStatus({ workflow }: { workflow: TWorkflow }) {
     <span className="publish-status">
       <span className="badge badge-public">Public</span>
       {p.requireLogin && <span className="badge">Sign-in required</span>}
-      {p.publishTokenRotatedAt && <span className="muted"> link rotated {formatDateTime(p.publishTokenRotatedAt)}</span>}
+      {p.publishTokenRotatedAt && (
+        <span className="muted"> link rotated {formatDateTime(p.publishTokenRotatedAt)}</span>
+      )}
     </span>
   );
 }
