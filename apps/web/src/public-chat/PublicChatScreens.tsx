@@ -103,7 +103,7 @@ export function RateLimitedScreen({ retryAfterSeconds, onRetry }: { retryAfterSe
         </button>
       }
     >
-      <p>This chat is getting a lot of messages right now. Please wait a moment.</p>
+      <p>Too many requests came from this device or network in a short time. Please wait a moment.</p>
       <p aria-live="polite" data-testid="retry-countdown">
         {left > 0 ? `You can try again in ${left} ${left === 1 ? 'second' : 'seconds'}.` : 'Trying again…'}
       </p>
