@@ -1,3 +1,4 @@
+import { bench as chatkitBench } from './chatkit.bench.js';
 import { bench as runtimeBench } from './runtime.bench.js';
 import type { Bench } from './bench.util.js';
 
@@ -6,7 +7,7 @@ import type { Bench } from './bench.util.js';
  * Add a bench by exporting a `Bench` from `<name>.bench.ts` and listing it here.
  * Exits non-zero when a bench misses its goal.
  */
-const benches: Bench[] = [runtimeBench];
+const benches: Bench[] = [runtimeBench, chatkitBench];
 
 const wanted = process.argv.slice(2);
 let failed = 0;

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { TThreadItem, TThreadStatus } from '@wfchat/contracts';
 import { newId } from '../../common/crypto/tokens.js';
+import { DATABASE } from '../../database/database.module.js';
+import type { Database } from '../../database/database.js';
 import { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import type { ChatContext } from './chatkit.context.js';
 import { timeOfId } from './chatkit.ids.js';
@@ -40,38 +42,65 @@ function itemData(item: TThreadItem): string {
   return JSON.stringify(data);
 }
 
-/** A UTC instant for `timestamp(3)` columns, which Prisma fills with UTC wall time. */
-const utc = (iso: string) => Prisma.sql`(${iso}::timestamptz AT TIME ZONE 'UTC')`;
+/** Parameter `$n` as a UTC instant for `timestamp(3)` columns, which Prisma fills with UTC wall time. */
+const utc = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
 
-const isUniqueViolation = (e: unknown) => {
-  const err = e as { code?: string; message?: string; meta?: { code?: string } };
-  return err?.code === 'P2002' || err?.meta?.code === '23505' || /23505|unique constraint/i.test(err?.message ?? '');
-};
+const CREATE_THREAD = `
+  WITH t AS (
+    INSERT INTO "ChatThread" ("id", "workflowId", "principal", "mode", "title", "createdAt", "updatedAt")
+    VALUES ($1, $2, $3, $4, $5, ${utc(6)}, ${utc(6)})
+    RETURNING "id"
+  )
+  INSERT INTO "ChatItem" ("id", "threadId", "type", "seq", "data", "createdAt")
+  SELECT $7, t."id", $8, 1, $9::jsonb, ${utc(10)} FROM t`;
 
-/** The Prisma implementation of ChatStore: the only chat code that touches the database. */
+const ADD_ITEM = `
+  INSERT INTO "ChatItem" ("id", "threadId", "type", "seq", "data", "createdAt")
+  SELECT $1, t."id", $2,
+         COALESCE((SELECT MAX(i."seq") FROM "ChatItem" i WHERE i."threadId" = t."id"), 0) + 1,
+         $3::jsonb, ${utc(4)}
+  FROM "ChatThread" t
+  WHERE t."id" = $5 AND t."workflowId" = $6 AND t."principal" = $7 AND t."mode" = $8
+  RETURNING "id"`;
+
+const LOAD_THREAD = `
+  SELECT "id", "title", "status", ("createdAt" AT TIME ZONE 'UTC') AS "createdAt"
+  FROM "ChatThread"
+  WHERE "id" = $1 AND "workflowId" = $2 AND "principal" = $3 AND "mode" = $4`;
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === '23505';
+
+/**
+ * The database implementation of ChatStore: the only chat code that touches
+ * the database. The three statements of every turn (create thread, append
+ * item, load thread) go through the plain SQL client, one round trip each and
+ * without Prisma's per-query CPU; everything else uses Prisma.
+ */
 @Injectable()
 export class ChatkitRepository implements ChatStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    @Inject(DATABASE) private readonly db: Database,
+  ) {}
 
   async createThread(ctx: ChatContext, thread: ThreadRecord, item: TThreadItem): Promise<void> {
-    const at = utc(thread.createdAt.toISOString());
-    // One statement, one round trip: the thread and its first item.
-    await this.prisma.$executeRaw`
-      WITH t AS (
-        INSERT INTO "ChatThread" ("id", "workflowId", "principal", "mode", "title", "createdAt", "updatedAt")
-        VALUES (${thread.id}, ${ctx.workflowId}, ${ctx.principal}, ${ctx.mode}, ${thread.title ?? null}, ${at}, ${at})
-        RETURNING "id"
-      )
-      INSERT INTO "ChatItem" ("id", "threadId", "type", "seq", "data", "createdAt")
-      SELECT ${item.id}, t."id", ${item.type}, 1, ${itemData(item)}::jsonb, ${utc(item.created_at)} FROM t`;
+    await this.db.sql.query(CREATE_THREAD, [
+      thread.id,
+      ctx.workflowId,
+      ctx.principal,
+      ctx.mode,
+      thread.title ?? null,
+      thread.createdAt.toISOString(),
+      item.id,
+      item.type,
+      itemData(item),
+      item.created_at,
+    ]);
   }
 
   async loadThread(ctx: ChatContext, threadId: string): Promise<ThreadRecord | null> {
-    const row = await this.prisma.chatThread.findFirst({
-      where: { id: threadId, ...scope(ctx) },
-      select: threadSelect,
-    });
-    return row && toThread(row);
+    const [row] = await this.db.sql.query<ThreadRow>(LOAD_THREAD, [threadId, ctx.workflowId, ctx.principal, ctx.mode]);
+    return row ? toThread({ ...row, createdAt: new Date(row.createdAt) }) : null;
   }
 
   async listThreads(ctx: ChatContext, page: PageQuery): Promise<PageResult<ThreadRecord>> {
@@ -104,17 +133,19 @@ export class ChatkitRepository implements ChatStore {
   async addItem(ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean> {
     // The next seq is computed in the insert; two concurrent inserts into one
     // thread collide on (threadId, seq), and the loser simply tries again.
+    const params = [
+      item.id,
+      item.type,
+      itemData(item),
+      item.created_at,
+      threadId,
+      ctx.workflowId,
+      ctx.principal,
+      ctx.mode,
+    ];
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const count = await this.prisma.$executeRaw`
-          INSERT INTO "ChatItem" ("id", "threadId", "type", "seq", "data", "createdAt")
-          SELECT ${item.id}, t."id", ${item.type},
-                 COALESCE((SELECT MAX(i."seq") FROM "ChatItem" i WHERE i."threadId" = t."id"), 0) + 1,
-                 ${itemData(item)}::jsonb, ${utc(item.created_at)}
-          FROM "ChatThread" t
-          WHERE t."id" = ${threadId} AND t."workflowId" = ${ctx.workflowId}
-            AND t."principal" = ${ctx.principal} AND t."mode" = ${ctx.mode}`;
-        return count === 1;
+        return (await this.db.sql.query(ADD_ITEM, params)).length === 1;
       } catch (e) {
         if (attempt >= 5 || !isUniqueViolation(e)) throw e;
       }

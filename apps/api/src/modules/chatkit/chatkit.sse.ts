@@ -30,11 +30,15 @@ export class SseWriter {
 
   open(headers: Record<string, string> = {}): void {
     this.res.writeHead(200, { ...SSE_HEADERS, ...headers });
-    this.res.flushHeaders();
   }
 
   send(event: TThreadStreamEvent): void {
     if (this.disconnected || this.res.writableEnded) return;
+    // Events produced in the same tick leave in one write; nothing waits longer than that.
+    if (!this.res.writableCorked) {
+      this.res.cork();
+      process.nextTick(() => this.res.uncork());
+    }
     this.res.write(`data: ${JSON.stringify(event)}\n\n`);
   }
 
