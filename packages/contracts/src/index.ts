@@ -1,3 +1,6 @@
+// First: configures zod before any schema below is built.
+import './zod-config.js';
+
 export * from './errors.js';
 export * from './health.js';
 export * from './auth.js';
