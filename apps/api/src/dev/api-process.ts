@@ -4,8 +4,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The built entry point (dist/main.js next to dist/dev/). */
-const mainJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../main.js');
+/** The built entry point; src/dev and dist/dev both sit two levels below the package. */
+const mainJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/main.js');
 
 export interface ApiProcess {
   baseUrl: string;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { CHAT_JWT_AUDIENCE, ErrorCode, type TChatMode, type TChatTokenClaims } from '@wfchat/contracts';
@@ -23,14 +23,18 @@ export interface ChatTokenInput {
 /** Short-lived chat JWTs: the first key of the ring signs (with its `kid`), every key verifies. */
 @Injectable()
 export class ChatTokensService {
-  private readonly secrets: Map<string, string>;
+  /**
+   * Key objects built once: given a string, jsonwebtoken builds one on every
+   * call, which was an eighth of a chat request's CPU time.
+   */
+  private readonly keyObjects: Map<string, KeyObject>;
 
   constructor(
     private readonly jwt: JwtService,
     @Inject(KEY_MATERIAL) private readonly keys: KeyMaterial,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.secrets = new Map(keys.jwtKeys.map((k) => [k.kid, k.secret]));
+    this.keyObjects = new Map(keys.jwtKeys.map((k) => [k.kid, createSecretKey(Buffer.from(k.secret, 'utf8'))]));
   }
 
   sign(input: ChatTokenInput): { token: string; expiresAt: string } {
@@ -39,7 +43,7 @@ export class ChatTokensService {
     const token = this.jwt.sign(
       { wf: input.wf, mode: input.mode, ver: input.ver, ...(input.gen !== undefined ? { gen: input.gen } : {}) },
       {
-        secret: signing.secret,
+        privateKey: this.keyObjects.get(signing.kid),
         algorithm: ALGORITHM,
         keyid: signing.kid,
         expiresIn: ttl,
@@ -58,12 +62,13 @@ export class ChatTokensService {
     const decoded = this.jwt.decode<{ header?: { alg?: string; kid?: string } } | null>(token, { complete: true });
     const header = decoded?.header;
     if (!header || header.alg !== ALGORITHM) throw invalid();
-    const secret = header.kid ? this.secrets.get(header.kid) : undefined;
-    if (!secret) throw invalid('The chat token was signed with an unknown key.');
+    const key = header.kid ? this.keyObjects.get(header.kid) : undefined;
+    if (!key) throw invalid('The chat token was signed with an unknown key.');
     let claims: TChatTokenClaims;
     try {
       claims = this.jwt.verify<TChatTokenClaims>(token, {
-        secret,
+        // The typings say string | Buffer; jsonwebtoken takes a KeyObject too.
+        publicKey: key as unknown as Buffer,
         algorithms: [ALGORITHM],
         audience: CHAT_JWT_AUDIENCE,
         issuer: this.config.publicBaseUrl,
