@@ -1,0 +1,67 @@
+import { expect, type Page } from '@playwright/test';
+import type { Definition } from '../api-client.js';
+import { Chat } from './chat.js';
+import { PublishPanel } from './publish-panel.js';
+
+/** Canvas, the authors' app: account, workflows, the editor, the test-chat bubble. */
+export class CanvasPage {
+  readonly publishPanel: PublishPanel;
+
+  constructor(readonly page: Page) {
+    this.publishPanel = new PublishPanel(page);
+  }
+
+  async signUp(account: { email: string; password: string; name?: string }): Promise<void> {
+    await this.page.goto('/signup');
+    if (account.name) await this.page.getByLabel('Name (optional)').fill(account.name);
+    await this.page.getByLabel('Email').fill(account.email);
+    await this.page.getByLabel('Password').fill(account.password);
+    await this.page.getByRole('button', { name: 'Create account' }).click();
+    await expect(this.page.getByRole('heading', { name: 'Workflows', level: 1 })).toBeVisible();
+  }
+
+  /** Creates a workflow from the list page and lands on its page; returns its id. */
+  async createWorkflow(name: string, startFrom: 'default' | 'faq' | 'faq-llm' = 'default'): Promise<string> {
+    await this.page.goto('/');
+    const form = this.page.getByRole('form', { name: 'New workflow' });
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('Start from').selectOption(startFrom);
+    await form.getByRole('button', { name: 'Create workflow' }).click();
+    await expect(this.page.getByRole('heading', { name, level: 1 })).toBeVisible();
+    const id = /\/workflows\/([^/?#]+)/.exec(this.page.url())?.[1];
+    if (!id) throw new Error(`not on a workflow page: ${this.page.url()}`);
+    return decodeURIComponent(id);
+  }
+
+  async openWorkflow(id: string): Promise<void> {
+    await this.page.goto(`/workflows/${encodeURIComponent(id)}`);
+    await expect(this.page.getByLabel('Definition (JSON)')).toBeVisible();
+  }
+
+  /** Replaces the definition in the editor and saves it (a new version). */
+  async saveDefinition(definition: Definition): Promise<void> {
+    await this.page.getByLabel('Definition (JSON)').fill(JSON.stringify(definition, null, 2));
+    await expect(this.page.getByTestId('definition-valid')).toBeVisible();
+    await this.page.getByRole('button', { name: 'Save' }).click();
+    await expect(this.page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  }
+
+  /** Opens the test-chat bubble and waits for the chat. */
+  async openBubble(): Promise<Chat> {
+    await this.page.getByTestId('chat-bubble').click();
+    await expect(this.page.getByTestId('canvas-chat')).toBeVisible();
+    const chat = new Chat(this.page.getByTestId('canvas-chat'));
+    await expect(chat.composer).toBeVisible();
+    return chat;
+  }
+
+  async closeBubble(): Promise<void> {
+    await this.page.getByTestId('canvas-chat-panel').getByRole('button', { name: 'Close chat' }).click();
+    await expect(this.page.getByTestId('canvas-chat-panel')).toBeHidden();
+  }
+
+  /** The bubble's chat, once open. */
+  get bubbleChat(): Chat {
+    return new Chat(this.page.getByTestId('canvas-chat'));
+  }
+}

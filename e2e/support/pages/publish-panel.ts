@@ -1,0 +1,74 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The workflow page's publish panel: share, rotate, unpublish, require sign-in, pin a version. */
+export class PublishPanel {
+  readonly root: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('publish-panel');
+  }
+
+  get shareLink(): Locator {
+    return this.root.getByTestId('share-link-url');
+  }
+
+  /** Publishes (optionally sign-in only, optionally a given version) and returns the share link shown once. */
+  async publish(options: { requireLogin?: boolean; version?: number } = {}): Promise<string> {
+    if (options.requireLogin) await this.root.getByRole('checkbox', { name: 'Require sign-in to chat' }).check();
+    if (options.version) {
+      await this.root.getByLabel('Version to publish').selectOption(String(options.version));
+    }
+    await this.root.getByRole('button', { name: 'Publish' }).click();
+    await expect(this.root.getByTestId('share-link-warning')).toBeVisible();
+    await expect(this.root.getByTestId('publish-state')).toContainText('Public since');
+    return this.readShareLink();
+  }
+
+  /** "Copy link": returns what landed on the clipboard (needs clipboard permissions on the context). */
+  async copyLink(): Promise<string> {
+    await this.root.getByRole('button', { name: 'Copy link' }).click();
+    await expect(this.root.getByText('Copied to the clipboard.')).toBeVisible();
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  async readShareLink(): Promise<string> {
+    await expect(this.shareLink).toHaveValue(/\/chat\/.+#t=wfp_/);
+    return this.shareLink.inputValue();
+  }
+
+  /** Rotates after confirming; returns the new link. */
+  async rotate(): Promise<string> {
+    const before = (await this.shareLink.count()) > 0 ? await this.shareLink.inputValue() : null;
+    await this.root.getByRole('button', { name: 'Rotate link' }).click();
+    await this.root.getByRole('button', { name: 'Yes, rotate' }).click();
+    if (before) await expect(this.shareLink).not.toHaveValue(before);
+    await expect(this.root.getByTestId('publish-state')).toContainText('rotated');
+    return this.readShareLink();
+  }
+
+  async unpublish(): Promise<void> {
+    await this.root.getByRole('button', { name: 'Unpublish' }).click();
+    await this.root.getByRole('button', { name: 'Yes, unpublish' }).click();
+    await expect(this.root.getByTestId('publish-state')).toContainText('Private');
+  }
+
+  async setRequireLogin(on: boolean): Promise<void> {
+    await this.whenSaved(() => this.root.getByRole('checkbox', { name: 'Require sign-in to chat' }).setChecked(on));
+    await expect(this.root.getByRole('checkbox', { name: 'Require sign-in to chat' })).toBeChecked({ checked: on });
+  }
+
+  /** Changes the published (pinned) version. */
+  async pinVersion(version: number): Promise<void> {
+    await this.whenSaved(() => this.root.getByLabel('Published version').selectOption(String(version)));
+    await expect(this.root.getByLabel('Published version')).toHaveValue(String(version));
+  }
+
+  /** Runs a change to the publish settings and waits for the server to accept it. */
+  private async whenSaved(change: () => Promise<unknown>): Promise<void> {
+    const saved = this.page.waitForResponse(
+      (r) => r.request().method() === 'PATCH' && /\/api\/workflows\/[^/]+\/publish$/.test(new URL(r.url()).pathname),
+    );
+    await change();
+    expect((await saved).status()).toBe(200);
+  }
+}
