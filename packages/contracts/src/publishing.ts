@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZAuthProvidersResponse } from './auth.js';
 import { ZWorkflow } from './workflows.js';
 
 export const PUBLISH_TOKEN_PREFIX = 'wfp_';
@@ -101,7 +102,7 @@ export interface TChatTokenClaims {
 export const ZClientConfig = z.object({
   features: z.object({ publish: z.boolean(), canvasChat: z.boolean() }),
   chatkit: z.object({ element: z.enum(['builtin', 'openai']), domainKey: z.string().nullable() }),
-  auth: z.object({ signupAllowed: z.boolean(), oidc: z.object({ name: z.string() }).nullable() }),
+  auth: ZAuthProvidersResponse,
 });
 export type TClientConfig = z.infer<typeof ZClientConfig>;
 

@@ -28,11 +28,8 @@ export class AuthController {
 
   @Public()
   @Get('providers')
-  async providers(): Promise<TAuthProvidersResponse> {
-    return {
-      signupAllowed: await this.auth.signupAllowed(),
-      oidc: this.config.oidc ? { name: this.config.oidc.name } : null,
-    };
+  providers(): Promise<TAuthProvidersResponse> {
+    return this.auth.providers();
   }
 
   @Public()

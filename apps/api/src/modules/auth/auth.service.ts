@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode, type TLoginRequest, type TSignupRequest } from '@wfchat/contracts';
+import { ErrorCode, type TAuthProvidersResponse, type TLoginRequest, type TSignupRequest } from '@wfchat/contracts';
 import type { AuthUser } from '../../common/auth/auth-context.js';
 import { newId } from '../../common/crypto/tokens.js';
 import { AppError } from '../../common/errors/app-error.js';
@@ -25,6 +25,14 @@ export class AuthService {
   /** The first user may always sign up; later ones only while ALLOW_SIGNUP is on. */
   async signupAllowed(): Promise<boolean> {
     return this.config.allowSignup || (await this.users.count()) === 0;
+  }
+
+  /** How one can sign in here: what the sign-in page shows. */
+  async providers(): Promise<TAuthProvidersResponse> {
+    return {
+      signupAllowed: await this.signupAllowed(),
+      oidc: this.config.oidc ? { name: this.config.oidc.name } : null,
+    };
   }
 
   async signup(input: TSignupRequest): Promise<AuthUser> {

@@ -22,10 +22,7 @@ export class ClientConfigController {
     return {
       features: { publish: this.config.chatkit.publishEnabled, canvasChat: this.config.chatkit.canvasEnabled },
       chatkit: { element: this.config.chatkit.element, domainKey: this.config.chatkit.domainKey ?? null },
-      auth: {
-        signupAllowed: await this.auth.signupAllowed(),
-        oidc: this.config.oidc ? { name: this.config.oidc.name } : null,
-      },
+      auth: await this.auth.providers(),
     };
   }
 
