@@ -48,22 +48,14 @@ export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
     }
   }
 
+  /** Publish and rotate both answer with the one-time share link. */
+  const showLink = (r: { workflow: TWorkflow; shareUrl: string }) => {
+    onWorkflowChange(r.workflow);
+    setShareUrl(r.shareUrl);
+  };
   const publish = () =>
-    run(
-      () => api.publish(workflow.id, { requireLogin, ...(version ? { version: Number(version) } : {}) }),
-      (r) => {
-        onWorkflowChange(r.workflow);
-        setShareUrl(r.shareUrl);
-      },
-    );
-  const rotate = () =>
-    run(
-      () => api.rotate(workflow.id),
-      (r) => {
-        onWorkflowChange(r.workflow);
-        setShareUrl(r.shareUrl);
-      },
-    );
+    run(() => api.publish(workflow.id, { requireLogin, ...(version ? { version: Number(version) } : {}) }), showLink);
+  const rotate = () => run(() => api.rotate(workflow.id), showLink);
   const revoke = () =>
     run(
       () => api.revoke(workflow.id),
