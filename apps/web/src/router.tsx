@@ -26,6 +26,10 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import('./workflows/WorkflowsPage.js')).WorkflowsPage }),
           },
           {
+            path: 'settings/tokens',
+            lazy: async () => ({ Component: (await import('./account/ApiTokensPage.js')).ApiTokensPage }),
+          },
+          {
             path: 'workflows/:workflowId',
             lazy: async () => ({ Component: (await import('./workflow/WorkflowPage.js')).WorkflowPage }),
           },

@@ -65,6 +65,7 @@ export function CanvasLayout() {
           Canvas
         </Link>
         <span className="spacer" />
+        <Link to="/settings/tokens">API tokens</Link>
         <span className="muted" data-testid="signed-in-as">
           Signed in as {session.user.email}
         </span>

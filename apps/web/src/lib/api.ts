@@ -1,4 +1,6 @@
 import type {
+  TApiTokenListResponse,
+  TCreateApiTokenResponse,
   TAuditListResponse,
   TAuthProvidersResponse,
   TChatSessionResponse,
@@ -99,6 +101,9 @@ export const api = {
   signup: (body: TSignupRequest) => request<TUserResponse>('POST', '/auth/signup', body),
   logout: () => request<void>('POST', '/auth/logout'),
   providers: () => request<TAuthProvidersResponse>('GET', '/auth/providers'),
+  listApiTokens: () => request<TApiTokenListResponse>('GET', '/auth/tokens'),
+  createApiToken: (name: string) => request<TCreateApiTokenResponse>('POST', '/auth/tokens', { name }),
+  revokeApiToken: (tokenId: string) => request<void>('DELETE', `/auth/tokens/${id(tokenId)}`),
 
   // Workflows
   listWorkflows: () => request<TWorkflowListResponse>('GET', '/workflows'),
