@@ -19,7 +19,8 @@ test.describe('two API instances behind one database and one Redis', () => {
   test('a visitor on instance B is refused at the next message after the author rotates the link on instance A', async ({
     newVisitor,
   }) => {
-    const [a, b] = cluster.instances as [{ baseUrl: string }, { baseUrl: string }];
+    const [a, b] = cluster.instances;
+    if (!a || !b) throw new Error('the cluster has two instances');
     const author = await ApiClient.signUp(a.baseUrl);
     const workflow = await author.createWorkflow(templateDefinition('Clustered:'));
     const { shareUrl } = await author.publish(workflow.id);
