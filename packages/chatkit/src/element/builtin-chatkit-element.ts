@@ -105,7 +105,7 @@ export class BuiltinChatKitElement extends ElementBase {
 
     const title = h(doc, 'h2', { class: 'title', id: 'ck-title' });
     const historyButton = h(doc, 'button', { type: 'button', class: 'icon open-history' }, '☰');
-    const newChatButton = h(doc, 'button', { type: 'button', class: 'icon new-chat' }, '＋');
+    const newChatButton = h(doc, 'button', { type: 'button', class: 'icon new-chat' }, '+');
     const header = h(doc, 'header', {}, historyButton, title, newChatButton);
 
     const greeting = h(doc, 'p', { class: 'greeting' });

@@ -2,6 +2,7 @@ import type { ChatStrings } from './chat-strings.js';
 import { h } from './dom.js';
 import { renderMarkdown } from './markdown.js';
 import type { AssistantMessageItem, ThreadItem, UserMessageItem } from '../protocol/protocol.types.js';
+import { thumbIcon } from './icons.js';
 
 export type FeedbackKind = 'positive' | 'negative';
 
@@ -60,15 +61,21 @@ export function renderAssistantMessage(
   if (actions.done && (actions.feedback || actions.retry)) {
     const bar = h(doc, 'div', { class: 'actions', role: 'group', 'aria-label': strings.assistantLabel });
     if (actions.feedback) {
-      for (const [kind, label, glyph] of [
-        ['positive', strings.feedbackPositive, '👍'],
-        ['negative', strings.feedbackNegative, '👎'],
+      for (const [kind, label, direction] of [
+        ['positive', strings.feedbackPositive, 'up'],
+        ['negative', strings.feedbackNegative, 'down'],
       ] as const) {
         const button = h(
           doc,
           'button',
-          { type: 'button', class: `feedback-${kind}`, 'aria-label': label, title: label, 'aria-pressed': String(actions.given === kind) },
-          glyph,
+          {
+            type: 'button',
+            class: `feedback-${kind}`,
+            'aria-label': label,
+            title: label,
+            'aria-pressed': String(actions.given === kind),
+          },
+          thumbIcon(doc, direction),
         );
         // One vote per answer: the API stores the last one, the UI keeps it simple.
         if (actions.given) button.disabled = true;
@@ -77,7 +84,12 @@ export function renderAssistantMessage(
       }
     }
     if (actions.retry) {
-      const button = h(doc, 'button', { type: 'button', class: 'retry-item', 'aria-label': strings.retry, title: strings.retry }, '↻');
+      const button = h(
+        doc,
+        'button',
+        { type: 'button', class: 'retry-item', 'aria-label': strings.retry, title: strings.retry },
+        '↻',
+      );
       button.addEventListener('click', () => actions.onRetry());
       bar.appendChild(button);
     }
@@ -87,13 +99,20 @@ export function renderAssistantMessage(
 }
 
 /** Applies a `thread.item.updated` delta to an assistant message in place. Returns false for updates we don't render. */
-export function applyAssistantUpdate(item: AssistantMessageItem, update: { type: string; [key: string]: unknown }): boolean {
+export function applyAssistantUpdate(
+  item: AssistantMessageItem,
+  update: { type: string; [key: string]: unknown },
+): boolean {
   const index = typeof update.content_index === 'number' ? update.content_index : 0;
   switch (update.type) {
     case 'assistant_message.content_part.added':
     case 'assistant_message.content_part.done': {
       const content = update.content as { text?: unknown } | undefined;
-      item.content[index] = { type: 'output_text', text: typeof content?.text === 'string' ? content.text : '', annotations: [] };
+      item.content[index] = {
+        type: 'output_text',
+        text: typeof content?.text === 'string' ? content.text : '',
+        annotations: [],
+      };
       return true;
     }
     case 'assistant_message.content_part.text_delta': {
