@@ -37,6 +37,8 @@ export interface TestAppOptions {
   webDistDir?: string;
   /** Listen here instead of a random port (when the URL must be known before start). */
   port?: number;
+  /** Where log lines go (default: stdout, silent unless TEST_LOG_LEVEL). */
+  logSink?: import('pino').DestinationStream;
 }
 
 /** Boots the real application on a random port against a real database (and Redis when configured). */
@@ -63,7 +65,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
-  const app = await createApp({ config, db: database.db, redis, logger: createLogger(config.logLevel) });
+  const app = await createApp({ config, db: database.db, redis, logger: createLogger(config.logLevel, options.logSink) });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
