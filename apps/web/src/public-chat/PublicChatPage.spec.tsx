@@ -116,6 +116,19 @@ describe('public chat page: the link', () => {
     expect(await screen.findByTestId('public-chat')).toBeTruthy();
   });
 
+  it('handles the same link opened again in this tab: the fragment goes, one new session, no loop', async () => {
+    const api = okRoutes();
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+    await screen.findByTestId('public-chat');
+    expect(api.callsTo('POST /api/public/workflows/wf_1/session')).toHaveLength(1);
+    await act(() => router!.navigate(`/chat/wf_1#t=${TOKEN}`));
+    await waitFor(() => expect(api.callsTo('POST /api/public/workflows/wf_1/session')).toHaveLength(2));
+    expect(await screen.findByTestId('public-chat')).toBeTruthy();
+    expect(window.location.hash).toBe('');
+    expect(router!.state.location.hash).toBe('');
+    expect(api.callsTo('POST /api/public/workflows/wf_1/session')).toHaveLength(2);
+  });
+
   it('shows the loading skeleton while the session is being minted', async () => {
     const pending = deferred<Response>();
     okRoutes({ 'POST /api/public/workflows/wf_1/session': () => pending.promise });

@@ -5,7 +5,7 @@ import { useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../lib/api.js';
 import { FALLBACK_CONFIG, loadConfig } from '../lib/config.js';
 import { type Failure, failureFor, isMissingThread } from './chat-failure.js';
-import { capturePublishToken, loadThread, saveThread } from './chat-storage.js';
+import { fragmentToken, loadThread, rememberedPublishToken, rememberPublishToken, saveThread } from './chat-storage.js';
 import {
   InvalidLinkScreen,
   LoadingScreen,
@@ -34,19 +34,29 @@ export function signInPath(workflowId: string): string {
 export function PublicChatPage() {
   const { workflowId = '' } = useParams();
   const navigate = useNavigate();
-  // A new link opened in this same tab changes only the fragment: start over with its token.
-  // (Removing the fragment goes around the router, so this value does not change then.)
-  const { hash } = useLocation();
+  const { hash, pathname, search } = useLocation();
+  const linkToken = fragmentToken(hash);
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const publishToken = useRef<string | null>(null);
   // The session minted while loading; the chat's first getToken() uses it instead of minting again.
   const firstSession = useRef<ChatToken | null>(null);
 
+  // A link's token moves from the address bar (and so from bookmarks, history and
+  // screenshots) to sessionStorage. Removing it through the router keeps the router's
+  // idea of the URL true, so the same link opened again in this tab is seen again.
   useEffect(() => {
+    if (linkToken === null) return;
+    rememberPublishToken(workflowId, linkToken);
+    navigate({ pathname, search }, { replace: true });
+  }, [linkToken, workflowId, pathname, search, navigate]);
+
+  // Runs once the fragment is gone: on arrival, after each new link, and on Retry.
+  useEffect(() => {
+    if (linkToken !== null) return;
     let active = true;
     setState({ kind: 'loading' });
-    const token = capturePublishToken(workflowId);
+    const token = rememberedPublishToken(workflowId);
     publishToken.current = token;
     if (!token) {
       setState({ kind: 'invalid-link' });
@@ -70,7 +80,7 @@ export function PublicChatPage() {
     return () => {
       active = false;
     };
-  }, [workflowId, attempt, hash]);
+  }, [workflowId, attempt, linkToken]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 

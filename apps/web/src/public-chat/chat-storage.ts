@@ -27,22 +27,18 @@ function write(storage: () => Storage, key: string, value: string | null): void 
   }
 }
 
-/**
- * Takes `#t=<token>` out of the address bar (history.replaceState, so neither a
- * reload, a bookmark nor a screenshot shows it), remembers it for the tab and
- * returns it; without a fragment, returns the token remembered earlier.
- */
-export function capturePublishToken(workflowId: string): string | null {
-  const hash = window.location.hash.replace(/^#/, '');
-  const fromFragment = hash ? new URLSearchParams(hash).get('t') : null;
-  if (hash && fromFragment !== null) {
-    const { pathname, search } = window.location;
-    window.history.replaceState(window.history.state, '', `${pathname}${search}`);
-  }
-  if (fromFragment) {
-    write(() => window.sessionStorage, tokenKey(workflowId), fromFragment);
-    return fromFragment;
-  }
+/** The publish token in a share link's fragment (`#t=<token>`), if any. */
+export function fragmentToken(hash: string): string | null {
+  const fragment = hash.replace(/^#/, '');
+  return fragment ? new URLSearchParams(fragment).get('t') : null;
+}
+
+/** Keeps the link's token for this tab: reloads and the way back from sign-in need it. */
+export function rememberPublishToken(workflowId: string, token: string): void {
+  write(() => window.sessionStorage, tokenKey(workflowId), token);
+}
+
+export function rememberedPublishToken(workflowId: string): string | null {
   return read(() => window.sessionStorage, tokenKey(workflowId));
 }
 
