@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { freshDatabaseEnv, startServer, type RunningServer } from './server.js';
+import { startApiProcess as startServer, type ApiProcess as RunningServer } from '@wfchat/api/dev/api-process';
+import { freshDatabase } from '@wfchat/api/dev/fresh-database';
 
 /**
  * The chat JWT key ring every instance of a run shares, so a token minted on
@@ -42,7 +43,7 @@ export interface Product extends RunningServer {
  * the run's settings. Start it in `beforeAll`, close it in `afterAll`.
  */
 export async function startProduct(overrides: Record<string, string> = {}): Promise<Product> {
-  const database = await freshDatabaseEnv();
+  const database = await freshDatabase('e2e');
   const server = await startServer({ ...baseEnv(), ...database.env, ...overrides });
   return {
     ...server,
@@ -58,7 +59,7 @@ export async function startCluster(count: number, overrides: Record<string, stri
   instances: RunningServer[];
   close(): Promise<void>;
 }> {
-  const database = await freshDatabaseEnv();
+  const database = await freshDatabase('e2e');
   // Migrations run at boot: start the first alone, then the others side by side.
   const first = await startServer({ ...baseEnv(), ...database.env, ...overrides });
   const rest = await Promise.all(
