@@ -78,8 +78,10 @@ test('a pinned version keeps answering after a newer draft is saved, until the a
 
   await canvas.publishPanel.pinVersion(2);
 
-  // A new chat session runs what is published now.
+  // The open chat runs what is published now at its very next message: no reload, no new link.
+  await visitor.chat.ask('and now which version?', 'Version two: and now which version?');
+  // And so does a new chat session.
   await visitor.reload();
   await visitor.expectChat();
-  await visitor.chat.ask('and now which version?', 'Version two: and now which version?');
+  await visitor.chat.ask('after a reload?', 'Version two: after a reload?');
 });
