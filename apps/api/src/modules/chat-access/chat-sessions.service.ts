@@ -15,7 +15,7 @@ import { isHttps } from '../auth/session-cookie.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { PublishingService } from '../publishing/publishing.service.js';
 import { RateLimitService } from '../rate-limit/rate-limit.service.js';
-import { WorkflowsRepository, type WorkflowRecord } from '../workflows/workflows.repository.js';
+import { WorkflowsRepository } from '../workflows/workflows.repository.js';
 import { workflowNotFound, WorkflowsService } from '../workflows/workflows.service.js';
 import { ChatTokensService } from './chat-tokens.service.js';
 import { visitorId } from './visitor-cookie.js';
@@ -36,16 +36,16 @@ export class ChatSessionsService {
   ) {}
 
   /** Published workflows only; unpublished and unknown answer the same 404. */
-  private async published(id: string): Promise<WorkflowRecord> {
+  private async published(id: string) {
     if (!this.config.chatkit.publishEnabled) throw Errors.featureDisabled('Public chat');
-    const w = await this.workflowsRepo.findById(id);
+    const w = await this.workflowsRepo.findPublishState(id);
     if (!w?.isPublic || !w.publishedVersion) throw workflowNotFound();
-    return w;
+    return { ...w, publishedVersion: w.publishedVersion };
   }
 
   async publicMetadata(id: string): Promise<TPublicWorkflow> {
     const w = await this.published(id);
-    const version = await this.workflowsRepo.findVersion(id, w.publishedVersion!.number);
+    const version = await this.workflowsRepo.findVersion(id, w.publishedVersion.number);
     const chat = version ? parseDefinition(version.definition).chat : {};
     return {
       id: w.id,
@@ -73,7 +73,7 @@ export class ChatSessionsService {
       wf: w.id,
       mode: 'public',
       gen: w.publishGeneration,
-      ver: w.publishedVersion!.number,
+      ver: w.publishedVersion.number,
     });
     this.metrics.sessionsMinted.inc({ mode: 'public' });
     return { ...session, workflow: { id: w.id, name: w.name, requireLogin: w.requireLogin } };

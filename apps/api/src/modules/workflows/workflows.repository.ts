@@ -27,6 +27,22 @@ export class WorkflowsRepository {
     return this.prisma.workflow.findFirst({ where: { id, ownerId }, include: workflowInclude });
   }
 
+  /** Only what the public endpoints need: the publish state, not the definitions. */
+  findPublishState(id: string) {
+    return this.prisma.workflow.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        name: true,
+        isPublic: true,
+        requireLogin: true,
+        publishGeneration: true,
+        publishTokenHash: true,
+        publishedVersion: { select: { number: true } },
+      },
+    });
+  }
+
   findById(id: string): Promise<WorkflowRecord | null> {
     return this.prisma.workflow.findUnique({ where: { id }, include: workflowInclude });
   }
