@@ -18,7 +18,7 @@ import { chatPath, toWorkflowDto } from '../workflows/workflow.mapper.js';
 import { WorkflowsRepository, type WorkflowRecord } from '../workflows/workflows.repository.js';
 import { WorkflowsService } from '../workflows/workflows.service.js';
 import { hashPublishToken, maskHint, newPublishToken } from './publish-token.js';
-import { PublishingRepository, type PublishPrecondition } from './publishing.repository.js';
+import { PublishingRepository, type AuditRecord, type PublishPrecondition } from './publishing.repository.js';
 
 const notPublished = () =>
   Errors.conflict(ErrorCode.PublishNotPublished, 'The workflow is not published. Publish it first.');
@@ -58,15 +58,15 @@ export class PublishingService {
     return { workflow: await this.reload(user, id), publishToken: token, shareUrl };
   }
 
-  private audit(w: WorkflowRecord, user: AuthUser, action: TAuditAction, hint: string | null, details?: object) {
-    return this.publishing.audit({
+  private audit(w: WorkflowRecord, user: AuthUser, action: TAuditAction, hint: string | null, details?: object): AuditRecord {
+    return {
       id: newId('aud'),
       workflowId: w.id,
       actorId: user.id,
       action,
       tokenHint: maskHint(hint),
       details: details as never,
-    });
+    };
   }
 
   async publish(user: AuthUser, id: string, input: TPublishRequest): Promise<TPublishResponse> {
@@ -78,16 +78,20 @@ export class PublishingService {
     const latest = w.versions[0]?.number ?? 1;
     const publishedVersionId = await this.versionId(id, input.version, latest);
     const token = newPublishToken();
-    const ok = await this.publishing.transition(this.precondition(w), {
-      isPublic: true,
-      publishTokenHash: hashPublishToken(token, this.config.publishTokenPepper),
-      publishTokenHint: tokenHint(token),
-      publishedAt: new Date(),
-      publishedById: user.id,
-      publishTokenRotatedAt: null,
-      requireLogin: input.requireLogin ?? false,
-      publishedVersionId,
-    });
+    const ok = await this.publishing.transition(
+      this.precondition(w),
+      {
+        isPublic: true,
+        publishTokenHash: hashPublishToken(token, this.config.publishTokenPepper),
+        publishTokenHint: tokenHint(token),
+        publishedAt: new Date(),
+        publishedById: user.id,
+        publishTokenRotatedAt: null,
+        requireLogin: input.requireLogin ?? false,
+        publishedVersionId,
+      },
+      [this.audit(w, user, 'publish', tokenHint(token), { version: input.version ?? latest, requireLogin: input.requireLogin ?? false })],
+    );
     if (!ok) {
       const now = await this.workflows.getOwned(user, id);
       throw now.isPublic
@@ -95,10 +99,6 @@ export class PublishingService {
         : raced();
     }
     await this.access.invalidate(id);
-    await this.audit(w, user, 'publish', tokenHint(token), {
-      version: input.version ?? latest,
-      requireLogin: input.requireLogin ?? false,
-    });
     return this.withToken(user, id, token);
   }
 
@@ -107,14 +107,17 @@ export class PublishingService {
     const w = await this.workflows.getOwned(user, id);
     if (!w.isPublic) throw notPublished();
     const token = newPublishToken();
-    const ok = await this.publishing.transition(this.precondition(w), {
-      publishTokenHash: hashPublishToken(token, this.config.publishTokenPepper),
-      publishTokenHint: tokenHint(token),
-      publishTokenRotatedAt: new Date(),
-    });
+    const ok = await this.publishing.transition(
+      this.precondition(w),
+      {
+        publishTokenHash: hashPublishToken(token, this.config.publishTokenPepper),
+        publishTokenHint: tokenHint(token),
+        publishTokenRotatedAt: new Date(),
+      },
+      [this.audit(w, user, 'rotate', tokenHint(token), { previousTokenHint: maskHint(w.publishTokenHint) })],
+    );
     if (!ok) throw (await this.workflows.getOwned(user, id)).isPublic ? raced() : notPublished();
     await this.access.invalidate(id);
-    await this.audit(w, user, 'rotate', tokenHint(token), { previousTokenHint: maskHint(w.publishTokenHint) });
     return this.withToken(user, id, token);
   }
 
@@ -122,17 +125,20 @@ export class PublishingService {
     this.ensureEnabled();
     const w = await this.workflows.getOwned(user, id);
     if (!w.isPublic) throw notPublished();
-    const ok = await this.publishing.transition(this.precondition(w), {
-      isPublic: false,
-      publishTokenHash: null,
-      publishTokenHint: null,
-      publishedAt: null,
-      publishedById: null,
-      publishedVersionId: null,
-    });
+    const ok = await this.publishing.transition(
+      this.precondition(w),
+      {
+        isPublic: false,
+        publishTokenHash: null,
+        publishTokenHint: null,
+        publishedAt: null,
+        publishedById: null,
+        publishedVersionId: null,
+      },
+      [this.audit(w, user, 'revoke', w.publishTokenHint)],
+    );
     if (!ok) throw (await this.workflows.getOwned(user, id)).isPublic ? raced() : notPublished();
     await this.access.invalidate(id);
-    await this.audit(w, user, 'revoke', w.publishTokenHint);
     return { workflow: await this.reload(user, id) };
   }
 
@@ -145,16 +151,21 @@ export class PublishingService {
     const currentVersion = w.publishedVersion?.number ?? null;
     const versionChange = input.version !== undefined && input.version !== currentVersion;
     if (loginChange || versionChange) {
-      const ok = await this.publishing.update(this.precondition(w), {
-        ...(loginChange ? { requireLogin: input.requireLogin } : {}),
-        ...(versionChange ? { publishedVersionId: await this.versionId(id, input.version, input.version!) } : {}),
-      });
+      const audit: AuditRecord[] = [];
+      if (loginChange) audit.push(this.audit(w, user, input.requireLogin ? 'require_login.on' : 'require_login.off', w.publishTokenHint));
+      if (versionChange) {
+        audit.push(this.audit(w, user, 'version.change', w.publishTokenHint, { from: currentVersion, to: input.version }));
+      }
+      const ok = await this.publishing.update(
+        this.precondition(w),
+        {
+          ...(loginChange ? { requireLogin: input.requireLogin } : {}),
+          ...(versionChange ? { publishedVersionId: await this.versionId(id, input.version, input.version!) } : {}),
+        },
+        audit,
+      );
       if (!ok) throw raced();
       await this.access.invalidate(id);
-      if (loginChange) await this.audit(w, user, input.requireLogin ? 'require_login.on' : 'require_login.off', w.publishTokenHint);
-      if (versionChange) {
-        await this.audit(w, user, 'version.change', w.publishTokenHint, { from: currentVersion, to: input.version });
-      }
     }
     return { workflow: await this.reload(user, id) };
   }
