@@ -30,13 +30,14 @@ export class PublishingRepository {
    * state in between: of two concurrent publishes or rotations exactly one
    * matches, so there are never two valid tokens. The audit events are written
    * in the same transaction: a change is never without its record, nor a
-   * record without its change.
+   * record without its change. Returns the workflow as committed (null when
+   * the precondition failed), so answering needs no read after the commit.
    */
   async transition(
     where: PublishPrecondition,
     data: Prisma.WorkflowUpdateManyMutationInput & { publishedVersionId?: string | null; publishedById?: string | null },
     audit: AuditRecord[],
-  ): Promise<boolean> {
+  ): Promise<WorkflowRecord | null> {
     return this.applyAudited(where, { ...data, publishGeneration: { increment: 1 } }, audit);
   }
 
@@ -45,7 +46,7 @@ export class PublishingRepository {
     where: PublishPrecondition,
     data: { requireLogin?: boolean; publishedVersionId?: string },
     audit: AuditRecord[],
-  ): Promise<boolean> {
+  ): Promise<WorkflowRecord | null> {
     return this.applyAudited(where, data, audit);
   }
 
@@ -53,14 +54,14 @@ export class PublishingRepository {
     where: PublishPrecondition,
     data: Prisma.WorkflowUpdateManyMutationInput & { publishedVersionId?: string | null; publishedById?: string | null },
     audit: AuditRecord[],
-  ): Promise<boolean> {
+  ): Promise<WorkflowRecord | null> {
     return this.prisma.$transaction(async (tx) => {
       const { count } = await tx.workflow.updateMany({ where, data });
-      if (count !== 1) return false;
+      if (count !== 1) return null;
       // Events of one change keep their order in the log, which sorts by time.
       const at = Date.now();
       await tx.auditEvent.createMany({ data: audit.map((e, i) => ({ ...e, createdAt: new Date(at + i) })) });
-      return true;
+      return tx.workflow.findUniqueOrThrow({ where: { id: where.id }, include: workflowInclude });
     });
   }
 

@@ -43,19 +43,19 @@ export class PublishingService {
     return { id: w.id, ownerId: w.ownerId, isPublic: w.isPublic, publishGeneration: w.publishGeneration };
   }
 
-  private async reload(user: AuthUser, id: string): Promise<TWorkflow> {
-    return toWorkflowDto(await this.workflows.getOwned(user, id), this.config.publicBaseUrl);
-  }
-
   private async versionId(workflowId: string, number: number | undefined, latest: number): Promise<string> {
     const version = await this.workflowsRepo.findVersion(workflowId, number ?? latest);
     if (!version) throw Errors.notFound(ErrorCode.WorkflowVersionNotFound, `Workflow version ${number} does not exist.`);
     return version.id;
   }
 
-  private async withToken(user: AuthUser, id: string, token: string): Promise<TPublishResponse> {
-    const shareUrl = `${this.config.publicBaseUrl}${chatPath(id)}#t=${token}`;
-    return { workflow: await this.reload(user, id), publishToken: token, shareUrl };
+  /**
+   * The answer to a saved change, from the record the transaction returned:
+   * nothing runs after the commit that could fail and lose the new token.
+   */
+  private withToken(saved: WorkflowRecord, token: string): TPublishResponse {
+    const shareUrl = `${this.config.publicBaseUrl}${chatPath(saved.id)}#t=${token}`;
+    return { workflow: toWorkflowDto(saved, this.config.publicBaseUrl), publishToken: token, shareUrl };
   }
 
   private audit(w: WorkflowRecord, user: AuthUser, action: TAuditAction, hint: string | null, details?: object): AuditRecord {
@@ -78,7 +78,7 @@ export class PublishingService {
     const latest = w.versions[0]?.number ?? 1;
     const publishedVersionId = await this.versionId(id, input.version, latest);
     const token = newPublishToken();
-    const ok = await this.publishing.transition(
+    const saved = await this.publishing.transition(
       this.precondition(w),
       {
         isPublic: true,
@@ -92,14 +92,14 @@ export class PublishingService {
       },
       [this.audit(w, user, 'publish', tokenHint(token), { version: input.version ?? latest, requireLogin: input.requireLogin ?? false })],
     );
-    if (!ok) {
+    if (!saved) {
       const now = await this.workflows.getOwned(user, id);
       throw now.isPublic
         ? Errors.conflict(ErrorCode.PublishAlreadyPublished, 'The workflow is already published. Rotate the link to get a new one.')
         : raced();
     }
     await this.access.invalidate(id);
-    return this.withToken(user, id, token);
+    return this.withToken(saved, token);
   }
 
   async rotate(user: AuthUser, id: string): Promise<TPublishResponse> {
@@ -107,7 +107,7 @@ export class PublishingService {
     const w = await this.workflows.getOwned(user, id);
     if (!w.isPublic) throw notPublished();
     const token = newPublishToken();
-    const ok = await this.publishing.transition(
+    const saved = await this.publishing.transition(
       this.precondition(w),
       {
         publishTokenHash: hashPublishToken(token, this.config.publishTokenPepper),
@@ -116,16 +116,16 @@ export class PublishingService {
       },
       [this.audit(w, user, 'rotate', tokenHint(token), { previousTokenHint: maskHint(w.publishTokenHint) })],
     );
-    if (!ok) throw (await this.workflows.getOwned(user, id)).isPublic ? raced() : notPublished();
+    if (!saved) throw (await this.workflows.getOwned(user, id)).isPublic ? raced() : notPublished();
     await this.access.invalidate(id);
-    return this.withToken(user, id, token);
+    return this.withToken(saved, token);
   }
 
   async revoke(user: AuthUser, id: string): Promise<{ workflow: TWorkflow }> {
     this.ensureEnabled();
     const w = await this.workflows.getOwned(user, id);
     if (!w.isPublic) throw notPublished();
-    const ok = await this.publishing.transition(
+    const saved = await this.publishing.transition(
       this.precondition(w),
       {
         isPublic: false,
@@ -137,9 +137,9 @@ export class PublishingService {
       },
       [this.audit(w, user, 'revoke', w.publishTokenHint)],
     );
-    if (!ok) throw (await this.workflows.getOwned(user, id)).isPublic ? raced() : notPublished();
+    if (!saved) throw (await this.workflows.getOwned(user, id)).isPublic ? raced() : notPublished();
     await this.access.invalidate(id);
-    return { workflow: await this.reload(user, id) };
+    return { workflow: toWorkflowDto(saved, this.config.publicBaseUrl) };
   }
 
   /** Idempotent: only what actually changes is written and audited. */
@@ -156,7 +156,7 @@ export class PublishingService {
       if (versionChange) {
         audit.push(this.audit(w, user, 'version.change', w.publishTokenHint, { from: currentVersion, to: input.version }));
       }
-      const ok = await this.publishing.update(
+      const saved = await this.publishing.update(
         this.precondition(w),
         {
           ...(loginChange ? { requireLogin: input.requireLogin } : {}),
@@ -164,10 +164,11 @@ export class PublishingService {
         },
         audit,
       );
-      if (!ok) throw raced();
+      if (!saved) throw raced();
       await this.access.invalidate(id);
+      return { workflow: toWorkflowDto(saved, this.config.publicBaseUrl) };
     }
-    return { workflow: await this.reload(user, id) };
+    return { workflow: toWorkflowDto(w, this.config.publicBaseUrl) };
   }
 
   async auditLog(user: AuthUser, id: string): Promise<TAuditEvent[]> {
