@@ -70,7 +70,7 @@ function openStream(res: Response) {
       if (over) throw new Error(`stream ended before ${what}: ${JSON.stringify(events.map((e) => e.type))}`);
       await new Promise<void>((r) => {
         waiters.push(r);
-        void ended.then(r);
+        void ended.then(() => r());
       });
     }
   }
