@@ -173,6 +173,21 @@ describe.runIf(enabled)('outages of PostgreSQL and Redis under one API instance'
     expect(items.body.data.map((i: any) => i.content[0].text)).toEqual([prompt, stubEchoReply(prompt)]);
   });
 
+  it('Redis frozen (connections open, no answers): 503 instead of a request that hangs', async () => {
+    const wf = await ck.workflow(cookie, templateDefinition);
+    const canvas = await ck.canvasToken(cookie, wf);
+    redisServer.pause();
+    try {
+      const chat = await ck.call(canvas, 'threads.list', {});
+      expect(chat.status).toBe(503);
+      expect(chat.body.code).toBe('service.unavailable');
+      expect(Number(chat.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      redisServer.resume();
+    }
+    await waitFor('chat after Redis answers again', async () => (await ck.call(canvas, 'threads.list', {})).status === 200, RECOVERY_MS);
+  });
+
   it('Redis stopped: publish changes are saved, audited and answered; chat answers 503 fast; normal again within 5 s', async () => {
     const api = client(t.baseUrl);
     const wf = await ck.workflow(cookie, templateDefinition);

@@ -91,6 +91,9 @@ export interface ThrowawayRedis {
   stop(): Promise<void>;
   /** Starts it again on the same port, empty (no persistence). */
   start(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open but nothing is answered. */
+  pause(): void;
+  resume(): void;
   destroy(): Promise<void>;
 }
 
@@ -115,7 +118,12 @@ export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
       await exited;
       child = null;
     },
-    destroy: () => redis.stop(),
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
+    async destroy() {
+      redis.resume();
+      await redis.stop();
+    },
   };
   await redis.start();
   return redis;
