@@ -85,10 +85,10 @@ export class WorkflowAccessCache implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Call after any change to a workflow's publish state, once the change is
-   * committed. Never fails: the change is saved whatever happens here. If
-   * Redis cannot take the message, it is down for the other instances too, so
-   * their subscriptions are not live and they read the database until they
-   * resubscribe (and clear their caches).
+   * committed. Never fails: the change is saved whatever happens here. When
+   * Redis cannot take the message it is usually down for the other instances
+   * too, so their subscriptions are not live and they read the database until
+   * they resubscribe (and clear their caches); see ADR 0002 for the rest.
    */
   async invalidate(workflowId: string): Promise<void> {
     this.drop(workflowId);
