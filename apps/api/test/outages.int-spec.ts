@@ -104,6 +104,7 @@ describe.runIf(enabled)('outages of PostgreSQL and Redis under one API instance'
   });
 
   afterAll(async () => {
+    redisServer?.resume();
     await t?.app.close();
     await database?.drop().catch(() => undefined);
     await Promise.all([pgServer?.destroy(), redisServer?.destroy(), stub?.close()]);

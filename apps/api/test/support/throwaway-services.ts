@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -12,6 +12,21 @@ import { freePort } from './test-app.js';
  */
 
 const run = promisify(execFile);
+
+/**
+ * Servers still running when the test process exits (a hook timed out, the
+ * run was interrupted) are stopped then, synchronously, so none outlive it.
+ */
+const leftovers = new Set<() => void>();
+process.once('exit', () => {
+  for (const stop of leftovers) {
+    try {
+      stop();
+    } catch {
+      // Already gone.
+    }
+  }
+});
 
 /** True once something accepts TCP connections on the port. */
 function accepting(port: number): Promise<boolean> {
@@ -45,10 +60,12 @@ export interface ThrowawayPostgres {
 }
 
 /** PostgreSQL refuses to run as root; there, its tools run as the `postgres` account. */
-function runPg(bindir: string, tool: string, args: string[]) {
+function pgCommand(bindir: string, tool: string, args: string[]): [string, string[]] {
   const command = path.join(bindir, tool);
-  return process.getuid?.() === 0 ? run('runuser', ['-u', 'postgres', '--', command, ...args]) : run(command, args);
+  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
 }
+
+const runPg = (bindir: string, tool: string, args: string[]) => run(...pgCommand(bindir, tool, args));
 
 /** A throwaway cluster from Debian's `initdb`/`pg_ctl` (found with `pg_config --bindir`). */
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
@@ -76,10 +93,16 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       await pgCtl('-m', 'fast', '-w', 'stop');
     },
     async destroy() {
+      leftovers.delete(stopNow);
       await pgCtl('-m', 'immediate', '-w', 'stop').catch(() => undefined);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+  const stopNow = () => {
+    execFileSync(...pgCommand(bindir, 'pg_ctl', ['-D', data, '-m', 'immediate', 'stop']), { stdio: 'ignore' });
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  leftovers.add(stopNow);
   await pg.start();
   return pg;
 }
@@ -121,10 +144,13 @@ export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
     pause: () => void child?.kill('SIGSTOP'),
     resume: () => void child?.kill('SIGCONT'),
     async destroy() {
+      leftovers.delete(stopNow);
       redis.resume();
       await redis.stop();
     },
   };
+  const stopNow = () => void child?.kill('SIGKILL');
+  leftovers.add(stopNow);
   await redis.start();
   return redis;
 }
