@@ -16,12 +16,6 @@ export const CHATKIT_LIMITS = {
   derivedTitleChars: 60,
 } as const;
 
-/** Codes this protocol adds to the HTTP error bodies (besides contracts' ErrorCode). */
-export const ChatkitErrorCode = {
-  /** The same message was sent to the same thread moments ago (a replayed streaming request). */
-  DuplicateMessage: 'request.duplicate',
-} as const;
-
 const id = z.string().min(1).max(200);
 const metadata = z.record(z.string(), z.unknown()).optional();
 

@@ -108,6 +108,8 @@ export const ZEnv = z.object({
   CHATKIT_DOMAIN_KEY: z.string().optional(),
   CHATKIT_PUBLISH_ENABLED: bool(true),
   CHATKIT_CANVAS_ENABLED: bool(true),
+  /** While an answer streams, what the visitor has read so far is saved this often (one UPDATE of the item). */
+  CHATKIT_PARTIAL_SAVE_MS: positiveInt(3000),
 
   RATE_LIMIT_IP_PER_MIN: positiveInt(120),
   RATE_LIMIT_PRINCIPAL_PER_MIN: positiveInt(60),
@@ -157,6 +159,7 @@ function toConfig(env: z.infer<typeof ZEnv>) {
       publishEnabled: env.CHATKIT_PUBLISH_ENABLED,
       canvasEnabled: env.CHATKIT_CANVAS_ENABLED,
     },
+    chatStream: { partialSaveMs: env.CHATKIT_PARTIAL_SAVE_MS },
     rateLimits: {
       ipPerMin: env.RATE_LIMIT_IP_PER_MIN,
       principalPerMin: env.RATE_LIMIT_PRINCIPAL_PER_MIN,
