@@ -106,6 +106,13 @@ function fromApiError(err: ApiError, ctx: ErrorContext): CliError {
         err.message,
         'check the file offline with `wfchat workflow validate <file>`',
       );
+    case ErrorCode.PublishInvalidToken:
+      return make(ExitCode.Auth, 'the link was replaced or unpublished: ask the owner for the current share link');
+    case ErrorCode.AuthLoginRequired:
+      return make(
+        ExitCode.Auth,
+        'this chat is for signed-in visitors; its owner can chat with `wfchat chat <id>` using an API token',
+      );
     case ErrorCode.FeatureDisabled:
       return make(
         ExitCode.Auth,
