@@ -18,6 +18,7 @@ import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { WorkflowsRepository } from '../workflows/workflows.repository.js';
 import { workflowNotFound, WorkflowsService } from '../workflows/workflows.service.js';
 import { ChatTokensService } from './chat-tokens.service.js';
+import { visitorPrincipal } from './principals.js';
 import { visitorId } from './visitor-cookie.js';
 
 const MINUTE_MS = 60_000;
@@ -67,7 +68,7 @@ export class ChatSessionsService {
       throw new AppError(401, ErrorCode.AuthLoginRequired, 'Sign in to chat with this workflow.');
     }
     // Login-gated chats belong to the account; anonymous ones to this browser.
-    const sub = w.requireLogin ? user!.id : `visitor:${visitorId(req, reply, isHttps(req, this.config.publicBaseUrl))}`;
+    const sub = w.requireLogin ? user!.id : visitorPrincipal(visitorId(req, reply, isHttps(req, this.config.publicBaseUrl)));
     const session = this.tokens.sign({
       sub,
       wf: w.id,
