@@ -66,6 +66,6 @@ export class ChatAuthGuard implements CanActivate {
     if (w.requireLogin) {
       throw new AppError(401, ErrorCode.AuthLoginRequired, 'This workflow requires sign-in; publish tokens cannot be used for it.');
     }
-    return { workflowId: w.id, principal: `server:${w.id}`, mode: 'public', via: 'publish_token' };
+    return { workflowId: w.id, principal: oneRequestPrincipal(w.id), mode: 'public', via: 'publish_token' };
   }
 }

@@ -7,7 +7,7 @@ import {
   type TPublicWorkflow,
 } from '@wfchat/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../../common/auth/auth-context.js';
+import type { AuthUser, UserAuth } from '../../common/auth/auth-context.js';
 import { AppError, Errors } from '../../common/errors/app-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
@@ -18,7 +18,7 @@ import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { WorkflowsRepository } from '../workflows/workflows.repository.js';
 import { workflowNotFound, WorkflowsService } from '../workflows/workflows.service.js';
 import { ChatTokensService } from './chat-tokens.service.js';
-import { visitorPrincipal } from './principals.js';
+import { externalPrincipal, visitorPrincipal } from './principals.js';
 import { visitorId } from './visitor-cookie.js';
 
 const MINUTE_MS = 60_000;
@@ -86,6 +86,33 @@ export class ChatSessionsService {
     const w = await this.workflows.getOwned(user, id);
     const session = this.tokens.sign({ sub: user.id, wf: w.id, mode: 'canvas', ver: w.versions[0]?.number ?? 1 });
     this.metrics.sessionsMinted.inc({ mode: 'canvas' });
+    return session;
+  }
+
+  /**
+   * Server-to-server: an owner's backend, holding one of the owner's API
+   * tokens, opens a public chat for one of its own users, who then sees only
+   * their own threads. A browser session cannot do this (it is not a server
+   * vouching for its users), so it gets 403.
+   */
+  async mintExternal(auth: UserAuth, id: string, externalUser: string, ip: string): Promise<TChatSessionResponse> {
+    if (!this.config.chatkit.publishEnabled) throw Errors.featureDisabled('Public chat');
+    if (auth.via !== 'api_token') {
+      throw new AppError(403, ErrorCode.AuthForbidden, 'Sessions for external users are minted with an API token (Authorization: Bearer wfa_...).');
+    }
+    await this.limits.consume('session', ip, this.config.rateLimits.sessionsPerMin, MINUTE_MS);
+    const w = await this.workflows.getOwned(auth.user, id);
+    if (!w.isPublic || !w.publishedVersion) {
+      throw Errors.conflict(ErrorCode.PublishNotPublished, 'The workflow is not published. Publish it first.');
+    }
+    const session = this.tokens.sign({
+      sub: externalPrincipal(externalUser),
+      wf: w.id,
+      mode: 'public',
+      gen: w.publishGeneration,
+      ver: w.publishedVersion.number,
+    });
+    this.metrics.sessionsMinted.inc({ mode: 'public' });
     return session;
   }
 }
