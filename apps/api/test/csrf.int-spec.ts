@@ -32,7 +32,7 @@ describe('login and sign-up CSRF', () => {
     const crossSite = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
     const login = await formPost('/auth/login', { email: victimOf.email, password: victimOf.password }, crossSite);
     expect(login.status).toBe(415);
-    expect((await login.json()).code).toBe('request.unsupported_media_type');
+    expect(((await login.json()) as { code: string }).code).toBe('request.unsupported_media_type');
     expect(login.headers.getSetCookie().some((c) => c.startsWith('sid='))).toBe(false);
 
     const signup = await formPost('/auth/signup', { email: uniqueEmail(), password: 'correct horse battery' }, crossSite);
@@ -91,7 +91,7 @@ describe('JSON bodies only', () => {
         body: json,
       });
       expect({ type, status: res.status }).toEqual({ type, status: 415 });
-      expect((await res.json()).code).toBe('request.unsupported_media_type');
+      expect(((await res.json()) as { code: string }).code).toBe('request.unsupported_media_type');
     }
     const noType = await fetch(`${t.baseUrl}/api/workflows`, {
       method: 'POST',

@@ -14,6 +14,7 @@ import type { AppConfig } from '../../config/config.schema.js';
 import { isHttps } from '../auth/session-cookie.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { PublishingService } from '../publishing/publishing.service.js';
+import { clientIpKey } from '../rate-limit/client-ip-key.js';
 import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { WorkflowsRepository } from '../workflows/workflows.repository.js';
 import { workflowNotFound, WorkflowsService } from '../workflows/workflows.service.js';
@@ -36,6 +37,10 @@ export class ChatSessionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  private limitMinting(ip: string) {
+    return this.limits.consume('session', clientIpKey(ip), this.config.rateLimits.sessionsPerMin, MINUTE_MS);
+  }
+
   /** Published workflows only; unpublished and unknown answer the same 404. */
   private async published(id: string) {
     if (!this.config.chatkit.publishEnabled) throw Errors.featureDisabled('Public chat');
@@ -57,7 +62,7 @@ export class ChatSessionsService {
   }
 
   async mintPublic(id: string, publishToken: string, req: FastifyRequest, reply: FastifyReply): Promise<TPublicSessionResponse> {
-    await this.limits.consume('session', req.ip, this.config.rateLimits.sessionsPerMin, MINUTE_MS);
+    await this.limitMinting(req.ip);
     const w = await this.published(id);
     if (!this.publishing.tokenMatches(w, publishToken)) {
       throw new AppError(401, ErrorCode.PublishInvalidToken, 'This link is not valid any more. Ask the owner for a new link.');
@@ -82,7 +87,7 @@ export class ChatSessionsService {
 
   async mintCanvas(user: AuthUser, id: string, ip: string): Promise<TChatSessionResponse> {
     if (!this.config.chatkit.canvasEnabled) throw Errors.featureDisabled('The Canvas chat');
-    await this.limits.consume('session', ip, this.config.rateLimits.sessionsPerMin, MINUTE_MS);
+    await this.limitMinting(ip);
     const w = await this.workflows.getOwned(user, id);
     const session = this.tokens.sign({ sub: user.id, wf: w.id, mode: 'canvas', ver: w.versions[0]?.number ?? 1 });
     this.metrics.sessionsMinted.inc({ mode: 'canvas' });
@@ -100,7 +105,7 @@ export class ChatSessionsService {
     if (auth.via !== 'api_token') {
       throw new AppError(403, ErrorCode.AuthForbidden, 'Sessions for external users are minted with an API token (Authorization: Bearer wfa_...).');
     }
-    await this.limits.consume('session', ip, this.config.rateLimits.sessionsPerMin, MINUTE_MS);
+    await this.limitMinting(ip);
     const w = await this.workflows.getOwned(auth.user, id);
     if (!w.isPublic || !w.publishedVersion) {
       throw Errors.conflict(ErrorCode.PublishNotPublished, 'The workflow is not published. Publish it first.');
