@@ -117,6 +117,13 @@ export const ZEnv = z.object({
   RATE_LIMIT_WORKFLOW_MESSAGES_PER_MIN: positiveInt(600),
   RATE_LIMIT_SESSIONS_PER_MIN: positiveInt(30),
   RATE_LIMIT_LOGIN_PER_15MIN: positiveInt(10),
+  RATE_LIMIT_LOGIN_IP_PER_15MIN: positiveInt(50),
+  RATE_LIMIT_SIGNUP_PER_HOUR: positiveInt(10),
+
+  // Argon2id holds 19 MiB per hash on the libuv thread pool: at most this many
+  // at once, at most PASSWORD_HASH_QUEUE waiting, the rest answered 503.
+  PASSWORD_HASH_CONCURRENCY: positiveInt(2),
+  PASSWORD_HASH_QUEUE: positiveInt(32),
 });
 
 export type AppConfig = ReturnType<typeof toConfig>;
@@ -167,7 +174,10 @@ function toConfig(env: z.infer<typeof ZEnv>) {
       workflowMessagesPerMin: env.RATE_LIMIT_WORKFLOW_MESSAGES_PER_MIN,
       sessionsPerMin: env.RATE_LIMIT_SESSIONS_PER_MIN,
       loginPer15Min: env.RATE_LIMIT_LOGIN_PER_15MIN,
+      loginIpPer15Min: env.RATE_LIMIT_LOGIN_IP_PER_15MIN,
+      signupPerHour: env.RATE_LIMIT_SIGNUP_PER_HOUR,
     },
+    passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY, queue: env.PASSWORD_HASH_QUEUE },
   };
 }
 
