@@ -19,6 +19,8 @@ describe('parseConfig', () => {
       workflowMessagesPerMin: 600,
       sessionsPerMin: 30,
       loginPer15Min: 10,
+      loginIpPer15Min: 50,
+      signupPerHour: 10,
     });
   });
 
