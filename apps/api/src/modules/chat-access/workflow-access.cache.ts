@@ -14,8 +14,9 @@ interface Entry {
 }
 
 /**
- * Publish state of workflows, checked on every public chat request without a
- * database round trip. Every change (publish, rotate, revoke, delete) calls
+ * Publish state and latest version of workflows, checked on every chat request
+ * without a database round trip. Every change (publish, rotate, revoke, delete,
+ * a saved definition) calls
  * `invalidate`, which drops the entry here and, through Redis pub/sub, on every
  * other API instance. While the subscription is not live (Redis down, or
  * reconnecting and possibly having missed messages) the cache is bypassed, so
@@ -79,7 +80,7 @@ export class WorkflowAccessCache implements OnModuleInit, OnModuleDestroy {
     return value;
   }
 
-  /** Call after any change to a workflow's publish state, once the change is committed. */
+  /** Call after any change to a workflow's publish state or versions, once the change is committed. */
   async invalidate(workflowId: string): Promise<void> {
     this.drop(workflowId);
     await this.redis?.publish(CHANNEL, workflowId);

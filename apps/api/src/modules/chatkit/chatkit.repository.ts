@@ -73,8 +73,8 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code 
 /**
  * The database implementation of ChatStore: the only chat code that touches
  * the database. The three statements of every turn (create thread, append
- * item, load thread) go through the plain SQL client, one round trip each and
- * without Prisma's per-query CPU; everything else uses Prisma.
+ * item, load thread) go through the plain SQL client as prepared statements,
+ * one round trip each and without Prisma's per-query CPU; everything else uses Prisma.
  */
 @Injectable()
 export class ChatkitRepository implements ChatStore {
@@ -84,7 +84,7 @@ export class ChatkitRepository implements ChatStore {
   ) {}
 
   async createThread(ctx: ChatContext, thread: ThreadRecord, item: TThreadItem): Promise<void> {
-    await this.db.sql.query(CREATE_THREAD, [
+    await this.db.sql.prepared('chatkit_create_thread', CREATE_THREAD, [
       thread.id,
       ctx.workflowId,
       ctx.principal,
@@ -99,7 +99,12 @@ export class ChatkitRepository implements ChatStore {
   }
 
   async loadThread(ctx: ChatContext, threadId: string): Promise<ThreadRecord | null> {
-    const [row] = await this.db.sql.query<ThreadRow>(LOAD_THREAD, [threadId, ctx.workflowId, ctx.principal, ctx.mode]);
+    const [row] = await this.db.sql.prepared<ThreadRow>('chatkit_load_thread', LOAD_THREAD, [
+      threadId,
+      ctx.workflowId,
+      ctx.principal,
+      ctx.mode,
+    ]);
     return row ? toThread({ ...row, createdAt: new Date(row.createdAt) }) : null;
   }
 
@@ -145,7 +150,7 @@ export class ChatkitRepository implements ChatStore {
     ];
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return (await this.db.sql.query(ADD_ITEM, params)).length === 1;
+        return (await this.db.sql.prepared('chatkit_add_item', ADD_ITEM, params)).length === 1;
       } catch (e) {
         if (attempt >= 5 || !isUniqueViolation(e)) throw e;
       }

@@ -18,6 +18,9 @@ import {
 } from './runtime.types.js';
 import { runTemplateNode } from './template.node.js';
 
+/** Why whatever a turn started is stopped once it ends. */
+const TURN_ENDED = Object.freeze(new Error('The turn ended.'));
+
 /** Mutable state of one turn. */
 interface Turn {
   input: TurnInput;
@@ -75,7 +78,8 @@ export class WorkflowRuntime {
     } catch (e) {
       yield this.errorEvent(e, turn, timeout);
     } finally {
-      done.abort();
+      // A shared reason: abort() without one builds a DOMException (with its stack) every turn.
+      done.abort(TURN_ENDED);
     }
   }
 
