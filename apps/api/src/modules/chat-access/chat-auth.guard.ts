@@ -43,10 +43,12 @@ export class ChatAuthGuard implements CanActivate {
     const bearer = bearerToken(request);
     try {
       // A publish token costs a database lookup: the per-IP limit is counted before it.
-      if (bearer?.startsWith(PUBLISH_TOKEN_PREFIX)) await this.rateLimits.consumeAll(this.rateLimits.takeDeferred(request));
+      if (bearer?.startsWith(PUBLISH_TOKEN_PREFIX)) {
+        await this.rateLimits.consumeAll(this.rateLimits.takeDeferred(request));
+      }
       request.chatAuth = await this.authenticate(bearer);
     } catch (error) {
-      // The per-IP limit deferred to the handler (@IpRateLimited({deferred})) counts refused requests too, and wins.
+      // The per-IP limit deferred to the handler counts refused requests too, and wins.
       await this.rateLimits.consumeAll(this.rateLimits.takeDeferred(request));
       throw error;
     }

@@ -46,7 +46,11 @@ export class RateLimitService {
     if (checks.length === 0) return;
     const outcome = await this.store.incrementAll(
       // The limit and window are part of the key: a changed limit starts fresh counters.
-      checks.map((c) => ({ key: `${c.bucket}:${c.limit}/${c.windowMs}:${c.key}`, limit: c.limit, windowMs: c.windowMs })),
+      checks.map((c) => ({
+        key: `${c.bucket}:${c.limit}/${c.windowMs}:${c.key}`,
+        limit: c.limit,
+        windowMs: c.windowMs,
+      })),
     );
     if (outcome.refused < 0) return;
     const check = checks[outcome.refused]!;

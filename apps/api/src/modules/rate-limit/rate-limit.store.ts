@@ -53,7 +53,10 @@ type RedisWithScript = Redis & {
 export class RedisRateLimitStore implements RateLimitStore {
   private readonly redis: RedisWithScript;
 
-  constructor(redis: Redis, private readonly prefix = 'wfchat:rl:') {
+  constructor(
+    redis: Redis,
+    private readonly prefix = 'wfchat:rl:',
+  ) {
     if (!('wfchatRateLimit' in redis)) redis.defineCommand('wfchatRateLimit', { lua: INCREMENT_ALL });
     this.redis = redis as RedisWithScript;
   }
