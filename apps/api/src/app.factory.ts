@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Redis } from 'ioredis';
@@ -25,6 +26,16 @@ export interface CreateAppOptions {
   logger: Logger;
 }
 
+/** One log line per request, when it completes (Fastify's default adds one when it arrives). */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error)
+      reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 /** Builds the whole application (API under /api, web app at /); used by main and by tests. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config, logger } = options;
@@ -34,6 +45,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     trustProxy: config.trustProxy,
     // Unknown fields in bodies are rejected by zod; this keeps `__proto__` out.
     onProtoPoisoning: 'error',
+    logController: new OneLinePerRequest(),
   });
   const keys = loadKeyMaterial(config);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, keys }), adapter, {
@@ -46,13 +58,27 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   app.useGlobalFilters(new ErrorFilter(logger, metrics));
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonOnly(fastify);
+  // Request metrics, with the labelled children looked up once per (method, route, status).
+  const children = new Map<
+    string,
+    {
+      count: ReturnType<MetricsService['httpRequests']['labels']>;
+      duration: ReturnType<MetricsService['httpDuration']['labels']>;
+    }
+  >();
   fastify.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL: ids must not explode the label set.
     const route = request.routeOptions.url ?? 'unmatched';
     if (!route.startsWith('/api')) return;
-    const labels = { method: request.method, route, status: String(reply.statusCode) };
-    metrics.httpRequests.inc(labels);
-    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+    const key = `${request.method} ${route} ${reply.statusCode}`;
+    let child = children.get(key);
+    if (!child) {
+      const labels = { method: request.method, route, status: String(reply.statusCode) };
+      child = { count: metrics.httpRequests.labels(labels), duration: metrics.httpDuration.labels(labels) };
+      children.set(key, child);
+    }
+    child.count.inc();
+    child.duration.observe(reply.elapsedTime / 1000);
   });
   app.enableShutdownHooks();
   await registerWebApp(fastify, config.webDistDir ?? defaultWebDistDir, contentSecurityPolicy(config.chatkit));

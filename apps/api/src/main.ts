@@ -35,7 +35,9 @@ async function main() {
   process.once('SIGINT', () => void shutdown().then(() => process.exit(0)));
 
   const demo = await app.get(DemoSeedService).ensure();
-  await app.listen({ port: config.port, host: config.host });
+  // Node's default accept queue (511) overflows when thousands of chats connect at
+  // once, and each dropped SYN costs the client a retransmit of a second or more.
+  await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   const base = config.publicBaseUrl;
   const lines = [
     '',

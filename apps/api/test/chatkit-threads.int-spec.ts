@@ -272,6 +272,32 @@ describe('scoping', () => {
   });
 });
 
+describe('the version a Canvas chat runs', () => {
+  it('follows a save at the very next message of the same token', async () => {
+    const { cookie: author } = await ck.owner();
+    const id = await ck.workflow(author);
+    const canvas = await ck.canvasToken(author, id);
+    const answer = async (text: string) =>
+      (await ck.call(canvas, 'threads.create', { input: input(text) })).events.find(
+        (e) => e.type === 'thread.item.done' && e.item.type === 'assistant_message',
+      )!.item.content[0].text;
+    expect(await answer('x')).toBe('You said: x');
+    const edit = await ck.api.patch(
+      `/workflows/${id}`,
+      {
+        version: 1,
+        definition: {
+          ...templateDefinition,
+          nodes: [{ id: 't', type: 'template', config: { template: 'Saved: {{input}}' } }, templateDefinition.nodes[1]],
+        },
+      },
+      { cookie: author },
+    );
+    expect(edit.status).toBe(200);
+    expect(await answer('y')).toBe('Saved: y');
+  });
+});
+
 describe('authentication', () => {
   it('refuses a missing or bad token with 401 before anything else', async () => {
     const missing = await ck.call(undefined, 'threads.list', {});

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TErrorBody } from '@wfchat/contracts';
@@ -8,12 +10,33 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
 let webDir: string;
+const CHAT_JS = `export const chat = ${JSON.stringify('x'.repeat(2000))};`;
+
+/** GET with exactly these headers (fetch would add and undo its own Accept-Encoding). */
+function rawGet(pathname: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const url = new URL(pathname, t.baseUrl);
+    http
+      .get({ host: url.hostname, port: url.port, path: url.pathname, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      })
+      .on('error', reject);
+  });
+}
 
 beforeAll(async () => {
   webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wfchat-web-'));
   fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><div id="root">app shell</div>');
   fs.mkdirSync(path.join(webDir, 'assets'));
   fs.writeFileSync(path.join(webDir, 'assets/app-abc123.js'), 'console.log(1)');
+  // As the web build writes them: precompressed copies next to the asset.
+  fs.writeFileSync(path.join(webDir, 'assets/chat-def456.js'), CHAT_JS);
+  fs.writeFileSync(path.join(webDir, 'assets/chat-def456.js.br'), zlib.brotliCompressSync(CHAT_JS));
+  fs.writeFileSync(path.join(webDir, 'assets/chat-def456.js.gz'), zlib.gzipSync(CHAT_JS));
   t = await startTestApp({ webDistDir: webDir });
 });
 afterAll(() => t.close());
@@ -93,5 +116,33 @@ describe('the web app is served from the same port', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toContain('immutable');
     expect(await res.text()).toBe('console.log(1)');
+  });
+
+  it('serves the precompressed brotli or gzip copy to clients that accept it, with Vary and immutable caching', async () => {
+    const br = await rawGet('/assets/chat-def456.js', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(zlib.brotliDecompressSync(br.body).toString()).toBe(CHAT_JS);
+    expect(br.body.length).toBeLessThan(CHAT_JS.length);
+
+    const gz = await rawGet('/assets/chat-def456.js', { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(zlib.gunzipSync(gz.body).toString()).toBe(CHAT_JS);
+
+    const plain = await rawGet('/assets/chat-def456.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(CHAT_JS);
+  });
+
+  it('never lets the app shell be cached for long, whatever the route', async () => {
+    for (const route of ['/', '/chat/wf_x']) {
+      const res = await rawGet(route, { 'accept-encoding': 'br' });
+      expect(res.status).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
   });
 });

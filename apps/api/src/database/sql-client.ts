@@ -4,6 +4,11 @@ import type pg from 'pg';
 /** Raw SQL access for the few jobs Prisma is not for: migrations, readiness, schema checks. */
 export interface SqlClient {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Like `query`, as a named prepared statement: parsed and planned once per
+   * connection instead of on every call (for the statements of the hot path).
+   */
+  prepared<T = Record<string, unknown>>(name: string, sql: string, params: unknown[]): Promise<T[]>;
   /** Runs a script of several statements. */
   exec(script: string): Promise<void>;
   /** Runs `fn` on one connection while holding a PostgreSQL advisory lock. */
@@ -15,6 +20,11 @@ export class PgSqlClient implements SqlClient {
 
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     const result = await this.runner.query(sql, params);
+    return result.rows as T[];
+  }
+
+  async prepared<T>(name: string, sql: string, params: unknown[]): Promise<T[]> {
+    const result = await this.runner.query({ name, text: sql, values: params });
     return result.rows as T[];
   }
 
@@ -47,6 +57,10 @@ export class PgliteSqlClient implements SqlClient {
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     const result = await this.db.query<T>(sql, params);
     return result.rows;
+  }
+
+  prepared<T>(_name: string, sql: string, params: unknown[]): Promise<T[]> {
+    return this.query<T>(sql, params);
   }
 
   async exec(script: string): Promise<void> {

@@ -9,6 +9,8 @@ const mainJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..
 
 export interface ApiProcess {
   baseUrl: string;
+  /** The process id (to read its CPU time and memory from /proc). */
+  pid: number;
   /** Everything the process printed so far. */
   output(): string;
   stop(): Promise<void>;
@@ -68,6 +70,7 @@ export async function startApiProcess(env: Record<string, string>, timeoutMs = 6
   }
   return {
     baseUrl,
+    pid: child.pid!,
     output: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -182,7 +182,8 @@ export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStu
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    // A deep accept queue: the streams bench opens thousands of upstream requests at once.
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', 4096, () => resolve());
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

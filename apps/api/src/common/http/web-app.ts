@@ -37,8 +37,12 @@ export async function registerWebApp(
       wildcard: false,
       index: false,
       cacheControl: false,
+      // `<file>.br` / `<file>.gz` written by the web build, chosen by Accept-Encoding (with Vary).
+      preCompressed: true,
       // Hashed assets never change under the same name.
       setHeaders: (res, file) => {
+        // The body depends on Accept-Encoding (preCompressed), which the plugin does not say.
+        res.setHeader('Vary', 'Accept-Encoding');
         if (file.includes(`${path.sep}assets${path.sep}`)) {
           res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
         } else {

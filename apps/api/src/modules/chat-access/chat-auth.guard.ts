@@ -9,6 +9,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { bearerToken } from '../auth/auth.guard.js';
 import { PublishingService } from '../publishing/publishing.service.js';
+import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { ChatTokensService } from './chat-tokens.service.js';
 import { isAnonymousVisitor, oneRequestPrincipal } from './principals.js';
 import { WorkflowAccessCache } from './workflow-access.cache.js';
@@ -22,6 +23,9 @@ const revoked = () =>
  * server-to-server use. A public token stays valid only while the workflow is
  * published with the generation it was issued for, checked on every request
  * (from the access cache, so without a database round trip in steady state).
+ * A JWT is checked before the route's deferred per-IP limit is counted (a
+ * signature check costs no I/O), so the handler counts that limit together
+ * with the principal's in one step; a refused request still counts it here.
  */
 @Injectable()
 export class ChatAuthGuard implements CanActivate {
@@ -30,6 +34,7 @@ export class ChatAuthGuard implements CanActivate {
     private readonly tokens: ChatTokensService,
     private readonly access: WorkflowAccessCache,
     private readonly publishing: PublishingService,
+    private readonly rateLimits: RateLimitService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -37,7 +42,18 @@ export class ChatAuthGuard implements CanActivate {
     const routeAuth = this.reflector.getAllAndOverride<string>(ROUTE_AUTH, [context.getHandler(), context.getClass()]);
     if (routeAuth !== 'chat') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    request.chatAuth = await this.authenticate(bearerToken(request));
+    const bearer = bearerToken(request);
+    try {
+      // A publish token costs a database lookup: the per-IP limit is counted before it.
+      if (bearer?.startsWith(PUBLISH_TOKEN_PREFIX)) {
+        await this.rateLimits.consumeAll(this.rateLimits.takeDeferred(request));
+      }
+      request.chatAuth = await this.authenticate(bearer);
+    } catch (error) {
+      // The per-IP limit deferred to the handler counts refused requests too, and wins.
+      await this.rateLimits.consumeAll(this.rateLimits.takeDeferred(request));
+      throw error;
+    }
     return true;
   }
 

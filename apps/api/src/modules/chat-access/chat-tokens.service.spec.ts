@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../common/errors/app-error.js';
 import { parseConfig } from '../../config/config.schema.js';
 import { ChatTokensService } from './chat-tokens.service.js';
@@ -28,6 +28,20 @@ function codeOf(fn: () => unknown): string | undefined {
 }
 
 describe('ChatTokensService', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('remembers a verified token, yet refuses it once expired and never lets a tampered copy through', () => {
+    const service = make([{ kid: 'k1', secret: secretA }], 60);
+    const { token } = service.sign(input);
+    expect(service.verify(token)).toBe(service.verify(token));
+    const [h, p, s] = parts(token);
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+    expect(codeOf(() => service.verify(`${h}.${b64({ ...claims, sub: 'visitor:other' })}.${s}`))).toBe('auth.invalid_token');
+    vi.useFakeTimers({ now: (claims.exp + 1) * 1000 });
+    expect(codeOf(() => service.verify(token))).toBe('auth.token_expired');
+    expect(codeOf(() => service.verify(token))).toBe('auth.token_expired');
+  });
+
   it('signs the claims of the spec with a kid header and a 5-minute lifetime', () => {
     const service = make([{ kid: 'k1', secret: secretA }]);
     const { token, expiresAt } = service.sign(input);

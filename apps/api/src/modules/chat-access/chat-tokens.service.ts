@@ -10,6 +10,10 @@ import { KEY_MATERIAL, type KeyMaterial } from '../keys/key-ring.js';
 /** The only algorithm we sign with and the only one we accept (no `none`, no RS/HS confusion). */
 const ALGORITHM = 'HS256';
 
+/** Verified tokens remembered (a visitor sends the same token with every message for its lifetime). */
+const MAX_VERIFIED = 10_000;
+
+const expired = () => new AppError(401, ErrorCode.AuthTokenExpired, 'The chat token has expired; get a new one.');
 const invalid = (message = 'The chat token is invalid.') => new AppError(401, ErrorCode.AuthInvalidToken, message);
 
 export interface ChatTokenInput {
@@ -28,6 +32,12 @@ export class ChatTokensService {
    * call, which was an eighth of a chat request's CPU time.
    */
   private readonly keyObjects: Map<string, KeyObject>;
+  /**
+   * Claims of tokens whose signature and claims were checked, by the exact
+   * token string: the key ring is fixed for the life of the process, so only
+   * the expiry has to be checked again.
+   */
+  private readonly verified = new Map<string, TChatTokenClaims>();
 
   constructor(
     private readonly jwt: JwtService,
@@ -59,6 +69,19 @@ export class ChatTokensService {
 
   /** Verified claims, or a 401 with `auth.invalid_token` / `auth.token_expired`. */
   verify(token: string): TChatTokenClaims {
+    const known = this.verified.get(token);
+    if (known) {
+      if (Date.now() / 1000 < known.exp) return known;
+      this.verified.delete(token);
+      throw expired();
+    }
+    const claims = this.verifyFully(token);
+    if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
+    this.verified.set(token, claims);
+    return claims;
+  }
+
+  private verifyFully(token: string): TChatTokenClaims {
     const decoded = this.jwt.decode<{ header?: { alg?: string; kid?: string } } | null>(token, { complete: true });
     const header = decoded?.header;
     if (!header || header.alg !== ALGORITHM) throw invalid();
@@ -74,9 +97,7 @@ export class ChatTokensService {
         issuer: this.config.publicBaseUrl,
       });
     } catch (error) {
-      if ((error as Error)?.name === 'TokenExpiredError') {
-        throw new AppError(401, ErrorCode.AuthTokenExpired, 'The chat token has expired; get a new one.');
-      }
+      if ((error as Error)?.name === 'TokenExpiredError') throw expired();
       throw invalid();
     }
     const wellFormed =
@@ -85,6 +106,7 @@ export class ChatTokensService {
       typeof claims.sub === 'string' &&
       (claims.mode === 'canvas' || (claims.mode === 'public' && Number.isInteger(claims.gen))) &&
       Number.isInteger(claims.ver) &&
+      typeof claims.exp === 'number' &&
       typeof claims.jti === 'string';
     if (!wellFormed) throw invalid();
     return claims;

@@ -14,8 +14,9 @@ interface Entry {
 }
 
 /**
- * Publish state of workflows, checked on every public chat request without a
- * database round trip. Every change (publish, rotate, revoke, delete) calls
+ * Publish state and latest version of workflows, checked on every chat request
+ * without a database round trip. Every change (publish, rotate, revoke, delete,
+ * a saved definition) calls
  * `invalidate`, which drops the entry here and, through Redis pub/sub, on every
  * other API instance. While the subscription is not live (Redis down, or
  * reconnecting and possibly having missed messages) the cache is bypassed, so
@@ -84,7 +85,7 @@ export class WorkflowAccessCache implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Call after any change to a workflow's publish state, once the change is
+   * Call after any change to a workflow's publish state or versions, once the change is
    * committed. Never fails: the change is saved whatever happens here. When
    * Redis cannot take the message it is usually down for the other instances
    * too, so their subscriptions are not live and they read the database until

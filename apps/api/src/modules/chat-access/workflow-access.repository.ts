@@ -7,6 +7,8 @@ export interface WorkflowAccess {
   requireLogin: boolean;
   /** Number of the pinned version visitors run. */
   publishedVersion: number | null;
+  /** Number of the latest saved version, which Canvas chats run. */
+  latestVersion: number | null;
 }
 
 @Injectable()
@@ -16,8 +18,22 @@ export class WorkflowAccessRepository {
   async find(workflowId: string): Promise<WorkflowAccess | null> {
     const w = await this.prisma.workflow.findUnique({
       where: { id: workflowId },
-      select: { isPublic: true, publishGeneration: true, requireLogin: true, publishedVersion: { select: { number: true } } },
+      select: {
+        isPublic: true,
+        publishGeneration: true,
+        requireLogin: true,
+        publishedVersion: { select: { number: true } },
+        versions: { orderBy: { number: 'desc' }, take: 1, select: { number: true } },
+      },
     });
-    return w && { ...w, publishedVersion: w.publishedVersion?.number ?? null };
+    return (
+      w && {
+        isPublic: w.isPublic,
+        publishGeneration: w.publishGeneration,
+        requireLogin: w.requireLogin,
+        publishedVersion: w.publishedVersion?.number ?? null,
+        latestVersion: w.versions[0]?.number ?? null,
+      }
+    );
   }
 }

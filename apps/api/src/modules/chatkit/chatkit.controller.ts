@@ -3,29 +3,32 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChatAuth } from '../../common/auth/route-auth.js';
 import { IpRateLimited } from '../../common/rate-limit/ip-rate-limit.decorator.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { chatContextOf } from './chatkit.context.js';
 import { ChatkitService } from './chatkit.service.js';
 import { SseWriter } from './chatkit.sse.js';
 
 /**
  * `POST /api/chatkit`: the ChatKit protocol endpoint. Authenticated by a chat
- * JWT (or publish token) through the global chat guard, counted per IP before
- * that. JSON operations answer JSON; streaming ones answer Server-Sent Events
+ * JWT (or publish token) through the global chat guard; the per-IP limit is
+ * counted with the chat limits in one step (see ChatAuthGuard). JSON operations answer JSON; streaming ones answer Server-Sent Events
  * written straight to the socket (no compression, one write per event).
  */
 @ChatAuth()
-@IpRateLimited()
+@IpRateLimited({ deferred: true })
 @Controller('chatkit')
 export class ChatkitController {
   constructor(
     private readonly chatkit: ChatkitService,
     private readonly metrics: MetricsService,
+    private readonly rateLimits: RateLimitService,
   ) {}
 
   @Post()
   async handle(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown): Promise<void> {
     const startedAt = performance.now();
-    const result = await this.chatkit.process(chatContextOf(request.chatAuth!), body);
+    const deferred = this.rateLimits.takeDeferred(request);
+    const result = await this.chatkit.process(chatContextOf(request.chatAuth!), body, deferred);
     if (result.kind === 'json') {
       await reply.status(200).send(result.body);
       return;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCode, parseDefinition, type TWorkflowDefinition } from '@wfchat/contracts';
 import { Errors } from '../../common/errors/app-error.js';
-import { PrismaClient } from '../../generated/prisma/client.js';
 import { WorkflowAccessCache } from '../chat-access/workflow-access.cache.js';
 import { WorkflowsRepository } from '../workflows/workflows.repository.js';
 import type { ChatContext } from './chatkit.context.js';
@@ -9,9 +8,9 @@ import type { ChatContext } from './chatkit.context.js';
 const MAX_CACHED = 1_000;
 
 /**
- * Which definition a chat runs: a public chat the pinned published version
- * (read from the access cache on every request, so a re-pin applies at once),
- * a Canvas chat the latest saved version. Versions are immutable, so parsed
+ * Which definition a chat runs: a public chat the pinned published version,
+ * a Canvas chat the latest saved version, both read from the access cache on
+ * every request (so a re-pin or a save applies at once). Versions are immutable, so parsed
  * definitions are cached by version for good.
  */
 @Injectable()
@@ -21,14 +20,11 @@ export class ChatkitDefinitions {
   constructor(
     private readonly access: WorkflowAccessCache,
     private readonly workflows: WorkflowsRepository,
-    private readonly prisma: PrismaClient,
   ) {}
 
   async resolve(ctx: ChatContext): Promise<TWorkflowDefinition> {
-    const number =
-      ctx.mode === 'public'
-        ? (await this.access.get(ctx.workflowId))?.publishedVersion
-        : await this.latest(ctx.workflowId);
+    const access = await this.access.get(ctx.workflowId);
+    const number = ctx.mode === 'public' ? access?.publishedVersion : access?.latestVersion;
     if (number == null)
       throw Errors.notFound(ErrorCode.WorkflowNotFound, 'This workflow no longer exists or is not published.');
     const key = `${ctx.workflowId}@${number}`;
@@ -40,14 +36,5 @@ export class ChatkitDefinitions {
     if (this.parsed.size >= MAX_CACHED) this.parsed.clear();
     this.parsed.set(key, definition);
     return definition;
-  }
-
-  private async latest(workflowId: string): Promise<number | undefined> {
-    const row = await this.prisma.workflowVersion.findFirst({
-      where: { workflowId },
-      orderBy: { number: 'desc' },
-      select: { number: true },
-    });
-    return row?.number;
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
-import { RateLimitService } from '../rate-limit/rate-limit.service.js';
+import { RateLimitService, type RateLimitCheck } from '../rate-limit/rate-limit.service.js';
 import type { ChatContext } from './chatkit.context.js';
 
 const MINUTE = 60_000;
@@ -21,28 +21,36 @@ export class ChatkitLimits {
   ) {}
 
   /** Every /chatkit call. */
-  request(ctx: ChatContext): Promise<void> {
-    return this.rateLimits.consume('chatkit', ctx.principal, this.config.rateLimits.principalPerMin, MINUTE);
+  requestChecks(ctx: ChatContext): RateLimitCheck[] {
+    return [{ bucket: 'chatkit', key: ctx.principal, limit: this.config.rateLimits.principalPerMin, windowMs: MINUTE }];
   }
 
   /** Operations that make the workflow answer a message. */
-  async message(ctx: ChatContext): Promise<void> {
+  messageChecks(ctx: ChatContext): RateLimitCheck[] {
     const limits = this.config.rateLimits;
-    await this.rateLimits.consume(
-      'chatkit-messages',
-      ctx.principal,
-      limits.messagesPerMin,
-      MINUTE,
-      'Too many messages. Wait a moment before sending another.',
-    );
+    const checks: RateLimitCheck[] = [
+      {
+        bucket: 'chatkit-messages',
+        key: ctx.principal,
+        limit: limits.messagesPerMin,
+        windowMs: MINUTE,
+        message: 'Too many messages. Wait a moment before sending another.',
+      },
+    ];
     if (ctx.mode === 'public') {
-      await this.rateLimits.consume(
-        'chatkit-workflow',
-        ctx.workflowId,
-        limits.workflowMessagesPerMin,
-        MINUTE,
-        'This chat is very busy right now. Try again in a minute.',
-      );
+      checks.push({
+        bucket: 'chatkit-workflow',
+        key: ctx.workflowId,
+        limit: limits.workflowMessagesPerMin,
+        windowMs: MINUTE,
+        message: 'This chat is very busy right now. Try again in a minute.',
+      });
     }
+    return checks;
+  }
+
+  /** Counts checks (e.g. the request's, the message's and those deferred by guards) in one step. */
+  consume(checks: readonly RateLimitCheck[]): Promise<void> {
+    return this.rateLimits.consumeAll(checks);
   }
 }

@@ -79,8 +79,8 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code 
 /**
  * The database implementation of ChatStore: the only chat code that touches
  * the database. The three statements of every turn (create thread, append
- * item, load thread) go through the plain SQL client, one round trip each and
- * without Prisma's per-query CPU; everything else uses Prisma.
+ * item, load thread) go through the plain SQL client as prepared statements,
+ * one round trip each and without Prisma's per-query CPU; everything else uses Prisma.
  */
 @Injectable()
 export class ChatkitRepository implements ChatStore {
@@ -90,7 +90,7 @@ export class ChatkitRepository implements ChatStore {
   ) {}
 
   async createThread(ctx: ChatContext, thread: ThreadRecord, item: TThreadItem): Promise<void> {
-    await this.db.sql.query(CREATE_THREAD, [
+    await this.db.sql.prepared('chatkit_create_thread', CREATE_THREAD, [
       thread.id,
       ctx.workflowId,
       ctx.principal,
@@ -105,7 +105,12 @@ export class ChatkitRepository implements ChatStore {
   }
 
   async loadThread(ctx: ChatContext, threadId: string): Promise<ThreadRecord | null> {
-    const [row] = await this.db.sql.query<ThreadRow>(LOAD_THREAD, [threadId, ctx.workflowId, ctx.principal, ctx.mode]);
+    const [row] = await this.db.sql.prepared<ThreadRow>('chatkit_load_thread', LOAD_THREAD, [
+      threadId,
+      ctx.workflowId,
+      ctx.principal,
+      ctx.mode,
+    ]);
     return row ? toThread({ ...row, createdAt: new Date(row.createdAt) }) : null;
   }
 
@@ -137,14 +142,14 @@ export class ChatkitRepository implements ChatStore {
   }
 
   addItem(ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean> {
-    return this.insertItem(ADD_ITEM, ctx, threadId, item);
+    return this.insertItem('chatkit_add_item', ADD_ITEM, ctx, threadId, item);
   }
 
   saveItem(ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean> {
-    return this.insertItem(SAVE_ITEM, ctx, threadId, item);
+    return this.insertItem('chatkit_save_item', SAVE_ITEM, ctx, threadId, item);
   }
 
-  private async insertItem(sql: string, ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean> {
+  private async insertItem(name: string, sql: string, ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean> {
     // The next seq is computed in the insert; two concurrent inserts into one
     // thread collide on (threadId, seq), and the loser simply tries again.
     const params = [
@@ -159,7 +164,7 @@ export class ChatkitRepository implements ChatStore {
     ];
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return (await this.db.sql.query(sql, params)).length === 1;
+        return (await this.db.sql.prepared(name, sql, params)).length === 1;
       } catch (e) {
         if (attempt >= 5 || !isUniqueViolation(e)) throw e;
       }

@@ -14,6 +14,7 @@ import {
 } from '@wfchat/contracts';
 import { ZodError } from 'zod';
 import { AppError, Errors } from '../../common/errors/app-error.js';
+import type { RateLimitCheck } from '../rate-limit/rate-limit.service.js';
 import type { TurnInput } from '../runtime/runtime.types.js';
 import type { ChatContext } from './chatkit.context.js';
 import { ChatkitDefinitions } from './chatkit.definitions.js';
@@ -46,6 +47,12 @@ export function parseChatkitRequest(body: unknown): TChatkitRequest {
   throw new ZodError(result.error.issues);
 }
 
+/** Operations carrying a new user message (counted by the message limits before anything else happens). */
+const isNewMessage = (
+  request: TChatkitRequest,
+): request is TChatkitRequestOf<'threads.create'> | TChatkitRequestOf<'threads.add_user_message'> =>
+  request.type === 'threads.create' || request.type === 'threads.add_user_message';
+
 const needsHistory = (definition: TWorkflowDefinition) =>
   definition.nodes.some((node) => node.type === 'llm' && node.config.history === true);
 
@@ -63,9 +70,22 @@ export class ChatkitService {
     private readonly turns: ChatkitTurns,
   ) {}
 
-  async process(ctx: ChatContext, body: unknown): Promise<ChatkitResult> {
-    await this.limits.request(ctx);
-    const request = parseChatkitRequest(body);
+  /**
+   * `deferred`: limits a guard left for this call (the per-IP one), counted in
+   * the same step as the principal's and, for a message, the message limits.
+   */
+  async process(ctx: ChatContext, body: unknown, deferred: RateLimitCheck[] = []): Promise<ChatkitResult> {
+    const checks = [...deferred, ...this.limits.requestChecks(ctx)];
+    let request: TChatkitRequest;
+    try {
+      request = parseChatkitRequest(body);
+    } catch (error) {
+      await this.limits.consume(checks);
+      throw error;
+    }
+    // A message that will be answered counts against the message limits in the same step.
+    if (isNewMessage(request) && userMessageText(request.params.input)) checks.push(...this.limits.messageChecks(ctx));
+    await this.limits.consume(checks);
     switch (request.type) {
       case 'threads.create':
         return this.create(ctx, request);
@@ -118,7 +138,6 @@ export class ChatkitService {
 
   private async create(ctx: ChatContext, request: TChatkitRequestOf<'threads.create'>): Promise<ChatkitResult> {
     const text = messageText(request.params.input);
-    await this.limits.message(ctx);
     const definition = await this.definitions.resolve(ctx);
     const now = new Date();
     const thread: ThreadRecord = {
@@ -145,7 +164,6 @@ export class ChatkitService {
     request: TChatkitRequestOf<'threads.add_user_message'>,
   ): Promise<ChatkitResult> {
     const text = messageText(request.params.input);
-    await this.limits.message(ctx);
     const thread = await this.thread(ctx, request.params.thread_id);
     const definition = await this.definitions.resolve(ctx);
     const history = needsHistory(definition) ? await this.history(ctx, thread.id) : [];
@@ -173,7 +191,7 @@ export class ChatkitService {
     const item = await this.store.loadItem(ctx, threadId, itemId);
     if (!item) throw itemNotFound();
     if (item.type !== 'user_message') throw Errors.invalid('Only a user message can be answered again.');
-    await this.limits.message(ctx);
+    await this.limits.consume(this.limits.messageChecks(ctx));
     const definition = await this.definitions.resolve(ctx);
     const history = needsHistory(definition) ? await this.history(ctx, threadId, itemId) : [];
     await this.store.deleteItemsAfter(ctx, threadId, itemId);

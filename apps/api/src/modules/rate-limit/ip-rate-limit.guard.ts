@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { IP_RATE_LIMITED } from '../../common/rate-limit/ip-rate-limit.decorator.js';
+import { IP_RATE_LIMITED, type IpRateLimitOptions } from '../../common/rate-limit/ip-rate-limit.decorator.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { clientIpKey } from './client-ip-key.js';
@@ -19,10 +19,15 @@ export class IpRateLimitGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const marked = this.reflector.getAllAndOverride<boolean>(IP_RATE_LIMITED, [context.getHandler(), context.getClass()]);
+    const marked = this.reflector.getAllAndOverride<IpRateLimitOptions | undefined>(IP_RATE_LIMITED, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!marked) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    await this.limits.consume('ip', clientIpKey(request.ip), this.config.rateLimits.ipPerMin, MINUTE_MS);
+    const check = { bucket: 'ip', key: clientIpKey(request.ip), limit: this.config.rateLimits.ipPerMin, windowMs: MINUTE_MS };
+    if (marked.deferred) this.limits.defer(request, check);
+    else await this.limits.consumeAll([check]);
     return true;
   }
 }

@@ -1,47 +1,78 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ThrottlerStorage } from '@nestjs/throttler';
 import { Errors } from '../../common/errors/app-error.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import type { RateLimitStore } from './rate-limit.store.js';
 
-export const RATE_LIMIT_STORAGE = Symbol('RATE_LIMIT_STORAGE');
+export const RATE_LIMIT_STORE = Symbol('RATE_LIMIT_STORE');
 
-export interface RateLimitResult {
-  allowed: boolean;
-  remaining: number;
-  /** Seconds until the current window lets another request through. */
-  retryAfterSeconds: number;
+/** One limit to count a request against. */
+export interface RateLimitCheck {
+  /** The limit's name: part of the counter key and the `limit` label of `wfchat_rate_limited_total`. */
+  bucket: string;
+  /** Whom it counts (an IP, a principal, a workflow...). */
+  key: string;
+  limit: number;
+  windowMs: number;
+  /** The 429's message, when the default does not say enough. */
+  message?: string;
 }
 
+const DEFERRED = Symbol('wfchat.deferredRateLimits');
+type Carrier = { [DEFERRED]?: RateLimitCheck[] };
+
 /**
- * Fixed-window counters in the throttler storage: in-process by default, Redis
- * when `REDIS_URL` is set, so every API instance counts against the same limit.
+ * Fixed-window limits: counters in process by default, in Redis when
+ * `REDIS_URL` is set, so every API instance counts against the same limit.
+ * All the limits of one request are counted in one step (one Redis round trip).
  */
 @Injectable()
 export class RateLimitService {
   constructor(
-    @Inject(RATE_LIMIT_STORAGE) private readonly storage: ThrottlerStorage,
+    @Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore,
     private readonly metrics: MetricsService,
   ) {}
 
-  async hit(bucket: string, key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
-    // The storage remembers "blocked" per key: a key per limit and window keeps
-    // a changed limit from inheriting a block counted under the old one.
-    const record = await this.storage.increment(`${bucket}:${limit}/${windowMs}:${key}`, windowMs, limit, windowMs, bucket);
-    const allowed = !record.isBlocked && record.totalHits <= limit;
-    const wait = record.isBlocked ? record.timeToBlockExpire : record.timeToExpire;
-    return {
-      allowed,
-      remaining: Math.max(0, limit - record.totalHits),
-      retryAfterSeconds: Math.max(1, Math.ceil(wait)),
-    };
+  /** Counts one request and throws 429 `rate_limited` with `Retry-After` when over the limit. */
+  consume(bucket: string, key: string, limit: number, windowMs: number, message?: string): Promise<void> {
+    return this.consumeAll([{ bucket, key, limit, windowMs, message }]);
   }
 
-  /** Counts one request and throws 429 `rate_limited` with `Retry-After` when over the limit. */
-  async consume(bucket: string, key: string, limit: number, windowMs: number, message?: string): Promise<void> {
-    const result = await this.hit(bucket, key, limit, windowMs);
-    if (!result.allowed) {
-      this.metrics.rateLimited.inc({ limit: bucket });
-      throw Errors.rateLimited(result.retryAfterSeconds, message);
-    }
+  /**
+   * Counts one request against every check, in order, in one step; the first
+   * check over its limit throws 429 (with the seconds left in its window) and
+   * the checks after it are not counted.
+   */
+  async consumeAll(checks: readonly RateLimitCheck[]): Promise<void> {
+    if (checks.length === 0) return;
+    const outcome = await this.store.incrementAll(
+      // The limit and window are part of the key: a changed limit starts fresh counters.
+      checks.map((c) => ({
+        key: `${c.bucket}:${c.limit}/${c.windowMs}:${c.key}`,
+        limit: c.limit,
+        windowMs: c.windowMs,
+      })),
+    );
+    if (outcome.refused < 0) return;
+    const check = checks[outcome.refused]!;
+    this.metrics.rateLimited.inc({ limit: check.bucket });
+    throw Errors.rateLimited(Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)), check.message);
+  }
+
+  /**
+   * Leaves a check on the request for a later `consumeAll(takeDeferred(request), …)`,
+   * so that it is counted together with limits only known later (e.g. once the
+   * chat principal is authenticated). Whoever defers must make sure it is taken.
+   */
+  defer(request: object, check: RateLimitCheck): void {
+    const carrier = request as Carrier;
+    (carrier[DEFERRED] ??= []).push(check);
+  }
+
+  /** The deferred checks of a request, removed from it (so they are counted once). */
+  takeDeferred(request: object): RateLimitCheck[] {
+    const carrier = request as Carrier;
+    const checks = carrier[DEFERRED] ?? [];
+    delete carrier[DEFERRED];
+    return checks;
   }
 }

@@ -5,6 +5,7 @@ import type { AppConfig } from '../../config/config.schema.js';
 import { conditionSubject, evaluateCondition } from './condition.node.js';
 import { runHttpNode } from './http.node.js';
 import { runLlmNode } from './llm.node.js';
+import { TurnAbort } from './runtime.abort.js';
 import { RuntimeError, RuntimeErrorCode } from './runtime.errors.js';
 import { planOf, type ExecutionPlan } from './runtime.graph.js';
 import { renderTemplate } from './runtime.template.js';
@@ -22,7 +23,7 @@ import { runTemplateNode } from './template.node.js';
 interface Turn {
   input: TurnInput;
   plan: ExecutionPlan;
-  signal: AbortSignal;
+  abort: TurnAbort;
   outputs: Map<string, string>;
   /** 'ran' or 'skipped' once a node is settled; absent while pending. */
   state: Map<string, 'ran' | 'skipped'>;
@@ -53,15 +54,13 @@ export class WorkflowRuntime {
   }
 
   async *run(input: TurnInput): AsyncGenerator<RuntimeEvent, void, void> {
-    // One controller for everything this turn starts: the visitor's signal,
-    // the turn's time limit, and our own cleanup when the consumer stops early.
-    const timeout = AbortSignal.timeout(this.limits.turnTimeoutMs);
-    const done = new AbortController();
-    const signal = AbortSignal.any([input.signal, timeout, done.signal]);
+    // One signal for everything this turn starts: the visitor's signal, the
+    // turn's time limit, and our own cleanup when the consumer stops early.
+    const abort = new TurnAbort(input.signal, this.limits.turnTimeoutMs);
     const turn: Turn = {
       input,
       plan: { order: [], incoming: new Map(), outgoing: new Map() },
-      signal,
+      abort,
       outputs: new Map(),
       state: new Map(),
       conditions: new Map(),
@@ -73,16 +72,16 @@ export class WorkflowRuntime {
       turn.plan = planOf(input.definition);
       yield* this.execute(turn);
     } catch (e) {
-      yield this.errorEvent(e, turn, timeout);
+      yield this.errorEvent(e, turn);
     } finally {
-      done.abort();
+      abort.end();
     }
   }
 
   private async *execute(turn: Turn): AsyncGenerator<RuntimeEvent, void, void> {
     let steps = 0;
     for (const node of turn.plan.order) {
-      if (turn.signal.aborted) throw turn.signal.reason;
+      turn.abort.throwIfStopped();
       if (!this.isActive(node, turn)) {
         turn.state.set(node.id, 'skipped');
         continue;
@@ -155,14 +154,14 @@ export class WorkflowRuntime {
           scope,
           prompt: this.predecessorOutput(node, turn),
           history: turn.input.history,
-          signal: turn.signal,
+          signal: turn.abort.signal,
         });
         return yield* this.forward(node.id, run, turn, streamInto !== undefined);
       }
       case 'http': {
         const run = runHttpNode(node, {
           scope,
-          signal: turn.signal,
+          signal: turn.abort.signal,
           allowPrivate: this.config.httpStepAllowPrivate,
           limits: this.limits,
         });
@@ -212,7 +211,7 @@ export class WorkflowRuntime {
             yield { type: 'text_delta', delta: event.delta };
           }
         }
-        if (turn.signal.aborted) throw turn.signal.reason;
+        turn.abort.throwIfStopped();
       }
     } finally {
       // Stopped early (a limit, an abort): let the step release its response body now.
@@ -251,7 +250,7 @@ export class WorkflowRuntime {
     }
   }
 
-  private errorEvent(e: unknown, turn: Turn, timeout: AbortSignal): RuntimeEvent {
+  private errorEvent(e: unknown, turn: Turn): RuntimeEvent {
     const partialText = turn.sent;
     if (e instanceof RuntimeError) {
       return { type: 'error', code: e.code, message: e.message, allowRetry: e.allowRetry, partialText };
@@ -265,7 +264,7 @@ export class WorkflowRuntime {
         partialText,
       };
     }
-    if (timeout.aborted) {
+    if (turn.abort.timedOut) {
       return {
         type: 'error',
         code: RuntimeErrorCode.Timeout,

@@ -87,7 +87,11 @@ export class WorkflowsService {
       definition: definition as unknown as Prisma.InputJsonValue | undefined,
       newVersionId: newId('wfv'),
     });
-    if (updated) return this.dto(updated);
+    if (updated) {
+      // Canvas chats run the latest version, read from the access cache.
+      if (definition !== undefined) await this.access.invalidate(id);
+      return this.dto(updated);
+    }
     const current = await this.getOwned(user, id);
     throw new AppError(
       409,
