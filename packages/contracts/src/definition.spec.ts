@@ -7,7 +7,9 @@ import {
   definitionIssues,
   demoDefinition,
   parseDefinition,
+  parsePlaceholder,
   placeholdersOf,
+  replacePlaceholders,
   safeParseDefinition,
   upgradeDefinition,
 } from './definition.js';
@@ -333,4 +335,61 @@ describe('placeholdersOf', () => {
       { kind: 'unknown', raw: 'nodes.a.outputs' },
     ]);
   });
+
+  // The pattern before it was made linear, kept here as the reference behaviour.
+  const REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
+  const reference = (template: string) =>
+    [...template.matchAll(REFERENCE)].map((m) => ({ index: m.index, inner: parsePlaceholder(m[1] ?? '') }));
+
+  it('finds exactly what the former pattern found, on every short mix of braces, spaces and names', () => {
+    const tokens = ['{{', '}}', '{', '}', ' ', '\n', 'input', 'nodes.a.output'];
+    let strings = [''];
+    const all: string[] = [''];
+    for (let len = 1; len <= 5; len++) {
+      strings = strings.flatMap((prefix) => tokens.map((t) => prefix + t));
+      all.push(...strings);
+    }
+    let withPlaceholders = 0;
+    for (const template of all) {
+      const expected = reference(template).map((r) => r.inner);
+      expect(placeholdersOf(template), JSON.stringify(template)).toEqual(expected);
+      const rendered = replacePlaceholders(template, (p) => `<${p.kind}>`);
+      expect(rendered).toBe(template.replace(REFERENCE, (_w, inner: string) => `<${parsePlaceholder(inner).kind}>`));
+      if (expected.length) withPlaceholders++;
+    }
+    expect(withPlaceholders).toBeGreaterThan(1_000);
+  });
+
+  it('keeps unknown placeholders as written and fills known ones', () => {
+    expect(replacePlaceholders('a {{ input }} {{nope}} {{{input}}}', (p, whole) => (p.kind === 'input' ? 'X' : whole))).toBe(
+      'a X {{nope}} {X}',
+    );
+  });
+
+  it.each([
+    ['"{{" and spaces', (n: number) => `{{${' '.repeat(n)}`],
+    ['"{{ " repeated', (n: number) => '{{ '.repeat(n / 3)],
+    ['"{" runs', (n: number) => '{'.repeat(n)],
+    ['unclosed placeholders', (n: number) => '{{ input }'.repeat(n / 10)],
+    ['spaces then "}"', (n: number) => `{{${' '.repeat(n)}}`],
+  ])('parses %s in linear time (4x the input takes well under 16x the time)', (_name, make) => {
+    const time = (n: number) => {
+      const template = make(n);
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        placeholdersOf(template);
+        replacePlaceholders(template, () => '');
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
+    };
+    time(5_000); // warm up
+    const small = time(50_000);
+    const large = time(200_000);
+    // Linear: ~4x. The former pattern was at least quadratic (16x) on these, and took seconds.
+    expect(large / Math.max(small, 0.05)).toBeLessThan(8);
+    expect(large).toBeLessThan(1_000);
+  });
 });
+

@@ -136,8 +136,14 @@ export type TChatSettings = z.infer<typeof ZChatSettings>;
 // Templates
 // ---------------------------------------------------------------------------
 
-/** `{{input}}` or `{{nodes.<id>.output}}`, spaces allowed inside the braces. */
-export const PLACEHOLDER_PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/**
+ * `{{input}}` or `{{nodes.<id>.output}}`, spaces allowed inside the braces.
+ * The braces hold no `{` or `}`, and the spaces are trimmed afterwards rather
+ * than matched by the pattern: `\s*` around a lazy group backtracks
+ * polynomially on `{{` followed by thousands of spaces. Each `{{` now scans
+ * at most to the next brace, so a template is parsed in linear time.
+ */
+const PLACEHOLDER_PATTERN = /\{\{([^{}]*)\}\}/g;
 
 export type TPlaceholder = { kind: 'input' } | { kind: 'node'; nodeId: string } | { kind: 'unknown'; raw: string };
 
@@ -149,7 +155,15 @@ export function parsePlaceholder(inner: string): TPlaceholder {
 
 /** Every placeholder in a template, in order. */
 export function placeholdersOf(template: string): TPlaceholder[] {
-  return [...template.matchAll(PLACEHOLDER_PATTERN)].map((m) => parsePlaceholder(m[1] ?? ''));
+  return [...template.matchAll(PLACEHOLDER_PATTERN)].map((m) => parsePlaceholder(m[1]!.trim()));
+}
+
+/**
+ * Replaces every placeholder with what `replace` returns for it (`whole` is the
+ * placeholder as written, braces included).
+ */
+export function replacePlaceholders(template: string, replace: (p: TPlaceholder, whole: string) => string): string {
+  return template.replace(PLACEHOLDER_PATTERN, (whole, inner: string) => replace(parsePlaceholder(inner.trim()), whole));
 }
 
 /** The templated strings of a node, with their path relative to the node. */
