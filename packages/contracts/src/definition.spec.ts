@@ -234,17 +234,25 @@ describe('ZWorkflowDefinition: graph rules', () => {
     expect(issues.map((i) => i.path)).toEqual(['edges.0.when', 'edges.1.when']);
   });
 
-  it('needs exactly one test on a condition, and a valid regex', () => {
-    const cond = (config: object) =>
-      def([{ id: 'c', type: 'condition', config }, reply()], [{ source: 'c', target: 'r', when: 'true' }]);
+  const cond = (config: object) =>
+    def([{ id: 'c', type: 'condition', config }, reply()], [{ source: 'c', target: 'r', when: 'true' }]);
+
+  it('needs exactly one test on a condition', () => {
     expect(paths(cond({}))).toEqual(['nodes.0.config']);
     expect(paths(cond({ contains: 'a', equals: 'b' }))).toEqual(['nodes.0.config']);
-    const bad = issuesOf(cond({ matches: '(unclosed' }));
-    expect(bad).toEqual([
-      { path: 'nodes.0.config.matches', message: expect.stringContaining('invalid regular expression') },
-    ]);
     expect(paths(cond({ contains: 'a', on: 'ghost' }))).toEqual(['nodes.0.config.on']);
     expect(safeParseDefinition(cond({ matches: '^y(es)?$', on: 'input' })).success).toBe(true);
+  });
+
+  it("reports what the caller's pattern check finds at nodes.<i>.config.matches", () => {
+    const patternProblem = (source: string) => (source.includes('(') ? 'not this one' : undefined);
+    const bad = safeParseDefinition(cond({ matches: '(unclosed' }), { patternProblem });
+    expect(bad.success || definitionIssues(bad.error)).toEqual([
+      { path: 'nodes.0.config.matches', message: 'not this one' },
+    ]);
+    expect(safeParseDefinition(cond({ matches: 'fine' }), { patternProblem }).success).toBe(true);
+    // Without a check (the web editor), compile-ability is left to the server.
+    expect(safeParseDefinition(cond({ matches: '(unclosed' })).success).toBe(true);
   });
 });
 
@@ -361,9 +369,9 @@ describe('placeholdersOf', () => {
   });
 
   it('keeps unknown placeholders as written and fills known ones', () => {
-    expect(replacePlaceholders('a {{ input }} {{nope}} {{{input}}}', (p, whole) => (p.kind === 'input' ? 'X' : whole))).toBe(
-      'a X {{nope}} {X}',
-    );
+    expect(
+      replacePlaceholders('a {{ input }} {{nope}} {{{input}}}', (p, whole) => (p.kind === 'input' ? 'X' : whole)),
+    ).toBe('a X {{nope}} {X}');
   });
 
   it.each([
@@ -392,4 +400,3 @@ describe('placeholdersOf', () => {
     expect(large).toBeLessThan(1_000);
   });
 });
-
