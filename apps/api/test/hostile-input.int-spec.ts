@@ -137,7 +137,7 @@ describe('chat message bounds', () => {
     expect(res.body.message).toMatch(/16 KB/);
   });
 
-  it('answers 413 for oversized inference_options and metadata too', async () => {
+  it('answers 413 for oversized request metadata too (unknown inference options are dropped)', async () => {
     const options = { ...input(hello()), inference_options: { tool_choice: { id: 'x' }, model: 'm', extra: 'y' } };
     expect((await ck.call(token, 'threads.create', { input: options })).status).toBe(200);
     const res = await ck.fetchChatkit(token, {
@@ -146,7 +146,7 @@ describe('chat message bounds', () => {
       metadata: { blob: 'x'.repeat(20_000) },
     });
     expect(res.status).toBe(413);
-    expect((await res.json()).code).toBe('request.too_large');
+    expect(((await res.json()) as { code: string }).code).toBe('request.too_large');
   });
 
   it.each([
