@@ -20,6 +20,8 @@ export const HIGH_LIMITS: Record<string, string> = {
   RATE_LIMIT_WORKFLOW_MESSAGES_PER_MIN: '100000',
   RATE_LIMIT_SESSIONS_PER_MIN: '100000',
   RATE_LIMIT_LOGIN_PER_15MIN: '100000',
+  RATE_LIMIT_LOGIN_IP_PER_15MIN: '100000',
+  RATE_LIMIT_SIGNUP_PER_HOUR: '100000',
 };
 
 /** The settings every instance of the run starts with (before a spec's own). */

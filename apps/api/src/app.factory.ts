@@ -7,6 +7,7 @@ import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/errors/error.filter.js';
 import { NestPinoLogger } from './common/logging/logger.js';
 import { contentSecurityPolicy } from './common/http/content-security-policy.js';
+import { registerJsonOnly } from './common/http/json-only.js';
 import { registerWebApp } from './common/http/web-app.js';
 import { defaultWebDistDir } from './common/paths.js';
 import type { AppConfig } from './config/config.schema.js';
@@ -44,6 +45,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const metrics = app.get(MetricsService);
   app.useGlobalFilters(new ErrorFilter(logger, metrics));
   const fastify = app.getHttpAdapter().getInstance();
+  registerJsonOnly(fastify);
   fastify.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL: ids must not explode the label set.
     const route = request.routeOptions.url ?? 'unmatched';

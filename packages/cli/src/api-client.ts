@@ -10,14 +10,18 @@ import {
   ErrorCode,
   ZPublishRequest,
   type TAuditListResponse,
+  type TChatSessionResponse,
+  type TCreateWorkflowRequest,
   type TErrorBody,
   type TPublishRequest,
   type TPublishResponse,
   type TUpdatePublishRequest,
+  type TUpdateWorkflowRequest,
   type TUserResponse,
   type TWorkflow,
   type TWorkflowListResponse,
   type TWorkflowResponse,
+  type TWorkflowVersion,
 } from '@wfchat/contracts';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -114,6 +118,24 @@ export class WfchatApiClient {
     return this.request('GET', `/workflows/${seg(id)}`);
   }
 
+  createWorkflow(body: TCreateWorkflowRequest): Promise<TWorkflow> {
+    return this.request('POST', '/workflows', body);
+  }
+
+  /** `body.version` is the one last seen; a stale one fails with 409 `workflow.version_conflict`. */
+  updateWorkflow(id: string, body: TUpdateWorkflowRequest): Promise<TWorkflow> {
+    return this.request('PATCH', `/workflows/${seg(id)}`, body);
+  }
+
+  getWorkflowVersion(id: string, number: number): Promise<TWorkflowVersion> {
+    return this.request('GET', `/workflows/${seg(id)}/versions/${number}`);
+  }
+
+  /** A chat session on the latest definition, as the owner's Canvas chat has. */
+  canvasChatSession(id: string): Promise<TChatSessionResponse> {
+    return this.request('POST', `/workflows/${seg(id)}/chatkit/session`);
+  }
+
   publish(id: string, body: TPublishRequest = {}): Promise<TPublishResponse> {
     return this.request('POST', `/workflows/${seg(id)}/publish`, publishBody(body));
   }
@@ -155,31 +177,36 @@ export class WfchatApiClient {
     } catch (err) {
       throw new NetworkError(this.apiUrl, describeNetworkFailure(this.apiUrl, err, this.timeoutMs), { cause: err });
     }
-    if (res.status >= 300 && res.status < 400) {
-      const location = res.headers.get('location') ?? 'another address';
-      throw new ApiError(
-        res.status,
-        'response.redirect',
-        `${url} redirects to ${location}; use the final address as the API URL`,
-      );
-    }
-    const text = await res.text().catch(() => '');
-    const json = parseJson(text);
-    if (res.ok) {
-      if (json === undefined) {
-        throw new ApiError(res.status, 'response.invalid', `${url} did not answer with JSON; is it a wfchat server?`);
-      }
-      return json as T;
-    }
-    const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
-    if (isErrorBody(json)) throw new ApiError(res.status, json.code, json.message, retryAfter, json.issues);
+    return readJson<T>(res, method, url);
+  }
+}
+
+/** The JSON body of a wfchat answer, or the `ApiError` it stands for. */
+export async function readJson<T>(res: Response, method: string, url: string): Promise<T> {
+  if (res.status >= 300 && res.status < 400) {
+    const location = res.headers.get('location') ?? 'another address';
     throw new ApiError(
       res.status,
-      res.status === 404 ? ErrorCode.RouteNotFound : 'response.invalid',
-      `${method} ${url} answered ${res.status} without a wfchat error body; is it a wfchat server?`,
-      retryAfter,
+      'response.redirect',
+      `${url} redirects to ${location}; use the final address as the API URL`,
     );
   }
+  const text = await res.text().catch(() => '');
+  const json = parseJson(text);
+  if (res.ok) {
+    if (json === undefined) {
+      throw new ApiError(res.status, 'response.invalid', `${url} did not answer with JSON; is it a wfchat server?`);
+    }
+    return json as T;
+  }
+  const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+  if (isErrorBody(json)) throw new ApiError(res.status, json.code, json.message, retryAfter, json.issues);
+  throw new ApiError(
+    res.status,
+    res.status === 404 ? ErrorCode.RouteNotFound : 'response.invalid',
+    `${method} ${url} answered ${res.status} without a wfchat error body; is it a wfchat server?`,
+    retryAfter,
+  );
 }
 
 function seg(id: string): string {
@@ -221,7 +248,7 @@ function parseRetryAfter(header: string | null): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
-function describeNetworkFailure(apiUrl: string, err: unknown, timeoutMs: number): string {
+export function describeNetworkFailure(apiUrl: string, err: unknown, timeoutMs: number): string {
   if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
     return `${apiUrl} did not answer within ${Math.round(timeoutMs / 1000)} s`;
   }

@@ -22,7 +22,15 @@ export const CliErrorCode = {
   Aborted: 'cli.aborted',
   NotLoggedIn: 'cli.not_logged_in',
   Config: 'cli.config',
+  File: 'cli.file',
 } as const;
+
+/** A problem in a workflow file, in words (`node "answer" (template), config.template`) and as a path. */
+export interface FileIssue {
+  where: string;
+  path: string;
+  message: string;
+}
 
 /** A failure the CLI reports as `Error: <message>` + `Hint: <hint>` and an exit code. */
 export class CliError extends Error {
@@ -32,6 +40,8 @@ export class CliError extends Error {
     readonly code: string,
     message: string,
     readonly hint?: string,
+    /** Problems found in a workflow file; listed under the message, and in `--json` errors. */
+    readonly issues?: FileIssue[],
   ) {
     super(message);
   }
@@ -45,6 +55,11 @@ export function usageError(message: string, hint = 'run `wfchat help` for the co
 export interface ErrorContext {
   workflowId?: string;
   apiUrl?: string;
+}
+
+/** What to do when the server's copy moved on since a file was exported or pushed. */
+export function versionConflictHint(id: string, file = '<file>'): string {
+  return `someone saved this workflow after your file's version: get theirs with \`wfchat workflow export ${id} > theirs.json\`, merge it into ${file}, or re-run with --force to overwrite it`;
 }
 
 /** Turns anything thrown by a command into a CliError with an exit code and a hint. */
@@ -82,8 +97,27 @@ function fromApiError(err: ApiError, ctx: ErrorContext): CliError {
         ExitCode.Conflict,
         `it is already published; get a new link with \`wfchat workflow rotate-token ${id}\` or change sign-in with \`wfchat workflow set-require-login ${id} on|off\``,
       );
+    case ErrorCode.WorkflowVersionConflict:
+      return make(ExitCode.Conflict, versionConflictHint(id));
+    case ErrorCode.WorkflowInvalidDefinition:
+      return new CliError(
+        ExitCode.Usage,
+        err.code,
+        err.message,
+        'check the file offline with `wfchat workflow validate <file>`',
+      );
+    case ErrorCode.PublishInvalidToken:
+      return make(ExitCode.Auth, 'the link was replaced or unpublished: ask the owner for the current share link');
+    case ErrorCode.AuthLoginRequired:
+      return make(
+        ExitCode.Auth,
+        'this chat is for signed-in visitors; its owner can chat with `wfchat chat <id>` using an API token',
+      );
     case ErrorCode.FeatureDisabled:
-      return make(ExitCode.Auth, 'publishing is turned off on this server (CHATKIT_PUBLISH_ENABLED)');
+      return make(
+        ExitCode.Auth,
+        'this is turned off on this server (CHATKIT_PUBLISH_ENABLED: publishing and share links; CHATKIT_CANVAS_ENABLED: the owner chat)',
+      );
     case ErrorCode.RateLimited: {
       const wait = err.retryAfterSeconds;
       const cli = new CliError(

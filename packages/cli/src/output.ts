@@ -53,13 +53,18 @@ export function printJson(io: Io, value: unknown): void {
 /** Human: `Error: …` and `Hint: …` on stderr. JSON: `{code, message, hint?}` on stderr. */
 export function printError(io: Io, err: CliError, json: boolean): void {
   if (json) {
-    io.stderr.write(
-      `${JSON.stringify({ code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) })}\n`,
-    );
+    const body = {
+      code: err.code,
+      message: err.message,
+      ...(err.hint ? { hint: err.hint } : {}),
+      ...(err.issues ? { issues: err.issues } : {}),
+    };
+    io.stderr.write(`${JSON.stringify(body)}\n`);
     return;
   }
   const c = colorsFor(io.stderr, io.env);
   io.stderr.write(`${c.red('Error:')} ${err.message} ${c.dim(`(${err.code})`)}\n`);
+  for (const issue of err.issues ?? []) io.stderr.write(`  - ${issue.where}: ${issue.message}\n`);
   if (err.hint) io.stderr.write(`${c.yellow('Hint:')} ${err.hint}\n`);
 }
 

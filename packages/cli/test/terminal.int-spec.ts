@@ -112,4 +112,34 @@ describe('on a terminal', () => {
     expect(r.stdout + r.stderr).not.toContain(owner.token);
     expect(r.stdout.replace(/\u001b\[\d+m/g, '')).toContain(`as ${owner.email}`);
   });
+
+  it('chat shows the name and greeting, prompts "> ", streams the answer, and quits at Ctrl-D', async () => {
+    const w = await createWorkflow(api.baseUrl, owner.token, 'Terminal bot');
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    const stdout = sink(true);
+    const stderr = sink(true);
+    const io: Io = {
+      stdin,
+      stdout,
+      stderr,
+      env: {
+        HOME: home.home,
+        WFCHAT_CONFIG_DIR: home.configDir,
+        WFCHAT_API_URL: api.baseUrl,
+        WFCHAT_TOKEN: owner.token,
+      },
+    };
+    const until = async (check: () => boolean) => {
+      while (!check()) await new Promise((r) => setImmediate(r));
+    };
+    const done = main(['chat', w.id], io);
+    await until(() => stderr.text.includes('> '));
+    expect(stderr.text).toContain('Terminal bot');
+    expect(stdout.text).toContain('Hi! This workflow is new.');
+    stdin.write('hello\n');
+    await until(() => stdout.text.includes('You said: "hello"'));
+    await until(() => (stderr.text.match(/> /g)?.length ?? 0) >= 2);
+    stdin.end();
+    expect(await done).toBe(0);
+  });
 });

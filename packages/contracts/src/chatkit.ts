@@ -24,12 +24,6 @@ export const CHATKIT_LIMITS = {
   requestBytes: 16 * 1024,
 } as const;
 
-/** Codes this protocol adds to the HTTP error bodies (besides contracts' ErrorCode). */
-export const ChatkitErrorCode = {
-  /** The same message was sent to the same thread moments ago (a replayed streaming request). */
-  DuplicateMessage: 'request.duplicate',
-} as const;
-
 const id = z.string().min(1).max(CHATKIT_LIMITS.idChars);
 const shortText = z.string().max(CHATKIT_LIMITS.idChars);
 const metadata = z.record(z.string(), z.unknown()).optional();

@@ -25,6 +25,7 @@ describe('ErrorCode', () => {
       ThreadNotFound: 'thread.not_found',
       RequestInvalid: 'request.invalid',
       RequestTooLarge: 'request.too_large',
+      RequestUnsupportedMediaType: 'request.unsupported_media_type',
       RateLimited: 'rate_limited',
       FeatureDisabled: 'feature.disabled',
     });

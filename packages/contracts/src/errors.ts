@@ -8,6 +8,7 @@ export const ErrorCode = {
   RequestInvalid: 'request.invalid',
   RequestTooLarge: 'request.too_large',
   RequestUnsupported: 'request.unsupported',
+  RequestUnsupportedMediaType: 'request.unsupported_media_type',
   RouteNotFound: 'route.not_found',
   RateLimited: 'rate_limited',
   Internal: 'internal',

@@ -67,6 +67,25 @@ export type TPublicWorkflow = z.infer<typeof ZPublicWorkflow>;
 export const ZPublicSessionRequest = z.strictObject({ publishToken: z.string().min(1).max(200) });
 export type TPublicSessionRequest = z.infer<typeof ZPublicSessionRequest>;
 
+/**
+ * An end user of the caller's own system, for server-to-server chat sessions.
+ * Bounded so it stays a key, not a payload: printable ASCII without spaces.
+ */
+export const EXTERNAL_USER_ID = /^[A-Za-z0-9._:@+-]{1,128}$/;
+
+/**
+ * `POST /workflows/:id/chatkit/session`. Without `user` (Canvas): a `canvas`
+ * token for the owner. With `user` and an owner's API token: a `public` token
+ * whose principal is `ext:<user>` (published workflows only).
+ */
+export const ZChatSessionRequest = z.strictObject({
+  user: z
+    .string()
+    .regex(EXTERNAL_USER_ID, 'user: 1 to 128 characters of A-Z a-z 0-9 . _ : @ + -')
+    .optional(),
+});
+export type TChatSessionRequest = z.infer<typeof ZChatSessionRequest>;
+
 export const ZChatSessionResponse = z.object({
   /** A chat JWT for `Authorization: Bearer` on `/api/chatkit`. */
   token: z.string(),

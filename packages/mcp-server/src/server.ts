@@ -1,11 +1,14 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { ApiError, NetworkError, type WfchatApiClient } from '@wfchat/cli/api-client';
+import { checkDefinition } from '@wfchat/cli/workflow-file';
 import {
   ErrorCode,
+  ZCreateWorkflowRequest,
   ZPublishRequest,
   ZPublishResponse,
   ZUpdatePublishRequest,
+  ZUpdateWorkflowRequest,
   ZWorkflow,
   ZWorkflowListResponse,
   ZWorkflowResponse,
@@ -15,6 +18,12 @@ import { z } from 'zod';
 
 /** A tool argument, not an API payload: the id in `/api/workflows/:id`. */
 const workflowId = z.string().trim().min(1).max(200).describe('The workflow id (from list_workflows).');
+
+const definition = ZCreateWorkflowRequest.shape.definition
+  .unwrap()
+  .describe(
+    'The workflow definition: {v: 1, chat: {greeting?, prompts?}, nodes: [{id, type, config}], edges: [{source, target, when?}]} (docs/concepts/workflows.md). Check it first with validate_workflow.',
+  );
 
 /** The tools' input schemas: the shared contracts' request schemas plus the workflow id. */
 export const TOOL_INPUTS = {
@@ -33,7 +42,28 @@ export const TOOL_INPUTS = {
       .unwrap()
       .describe('true: visitors must sign in; false: anyone with the link.'),
   }),
+  create_workflow: z.strictObject({
+    name: ZCreateWorkflowRequest.shape.name.describe('The workflow name.'),
+    description: ZCreateWorkflowRequest.shape.description.describe('What it is for (optional).'),
+    definition: definition.optional().describe('The definition (default: a starter that echoes the message).'),
+  }),
+  update_workflow: z.strictObject({
+    workflowId,
+    version: ZUpdateWorkflowRequest.shape.version.describe(
+      "The workflow's `version` as last read (show_workflow); a stale one fails with workflow.version_conflict.",
+    ),
+    name: ZUpdateWorkflowRequest.shape.name.describe('A new name (optional).'),
+    description: ZUpdateWorkflowRequest.shape.description.describe('A new description (optional).'),
+    definition: definition.optional().describe('A new definition (optional); saved as a new definition version.'),
+  }),
+  validate_workflow: z.strictObject({ definition }),
 } as const;
+
+export const ZValidateWorkflowResult = z.object({
+  valid: z.boolean(),
+  /** Each problem in words (`node "answer" (template), config.template`) and as a path into the input. */
+  issues: z.array(z.object({ where: z.string(), path: z.string(), message: z.string() })),
+});
 
 /** The API's payload as text (for any client) and as structured content (checked against the contract). */
 function ok(payload: object): CallToolResult {
@@ -144,6 +174,51 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     ({ workflowId, requireLogin }) => run(() => api.updatePublish(workflowId, { requireLogin })),
+  );
+
+  server.registerTool(
+    'create_workflow',
+    {
+      title: 'Create a workflow',
+      description:
+        'Create a private workflow from a name, an optional description and an optional definition. Fails with workflow.invalid_definition (with issues) if the definition breaks a rule.',
+      inputSchema: TOOL_INPUTS.create_workflow,
+      outputSchema: ZWorkflow,
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+    },
+    (input) => run(() => api.createWorkflow(input)),
+  );
+
+  server.registerTool(
+    'update_workflow',
+    {
+      title: 'Update a workflow',
+      description:
+        "Change a workflow's name, description or definition. Pass the `version` read with show_workflow: if someone saved it since, it fails with workflow.version_conflict and changes nothing (read it again and reapply). A published workflow keeps running its pinned version.",
+      inputSchema: TOOL_INPUTS.update_workflow,
+      outputSchema: ZWorkflow,
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+    },
+    ({ workflowId, ...body }) => run(() => api.updateWorkflow(workflowId, body)),
+  );
+
+  server.registerTool(
+    'validate_workflow',
+    {
+      title: 'Validate a workflow definition',
+      description:
+        'Check a definition with the rules the server applies, without saving anything. Returns {valid, issues}; each issue names the node, edge or chat setting in words.',
+      inputSchema: TOOL_INPUTS.validate_workflow,
+      outputSchema: ZValidateWorkflowResult,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async ({ definition }) => {
+      const checked = checkDefinition(definition);
+      const issues = checked.ok
+        ? []
+        : checked.issues.map((i) => ({ ...i, path: i.path ? `definition.${i.path}` : 'definition' }));
+      return ok({ valid: checked.ok, issues });
+    },
   );
 
   return server;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { defaultDefinition } from '@wfchat/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The CLI's test helper starts the real API; both packages test against it the same way.
 import {
@@ -54,16 +55,19 @@ afterAll(async () => {
 });
 
 describe('wfchat-mcp against the real API', () => {
-  it('lists the six tools with input schemas from the contracts', async () => {
+  it('lists the nine tools with input schemas from the contracts', async () => {
     const { tools } = await client.listTools();
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
     expect(Object.keys(byName).sort()).toEqual([
+      'create_workflow',
       'list_workflows',
       'publish_workflow',
       'rotate_publish_token',
       'set_require_login',
       'show_workflow',
       'unpublish_workflow',
+      'update_workflow',
+      'validate_workflow',
     ]);
     const publish = byName.publish_workflow!.inputSchema as any;
     expect(publish.required).toEqual(['workflowId']);
@@ -160,6 +164,85 @@ describe('wfchat-mcp against the real API', () => {
       expect(e.isError).toBe(true);
       expect(e.body).toEqual({ code: 'publish.not_published', message: expect.any(String) });
     }
+  });
+
+  it("create_workflow, update_workflow and validate_workflow have the contracts' schemas", async () => {
+    const { tools } = await client.listTools();
+    const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
+    const create = byName.create_workflow!.inputSchema as any;
+    expect(create.required).toEqual(['name']);
+    expect(create.additionalProperties).toBe(false);
+    expect(create.properties.name).toMatchObject({ type: 'string', minLength: 1, maxLength: 120 });
+    expect(create.properties.definition.type).toBe('object');
+    const update = byName.update_workflow!.inputSchema as any;
+    expect(update.required.sort()).toEqual(['version', 'workflowId']);
+    expect(update.properties.version).toMatchObject({ type: 'integer', exclusiveMinimum: 0 });
+    expect((byName.validate_workflow!.inputSchema as any).required).toEqual(['definition']);
+    expect(byName.validate_workflow!.annotations?.readOnlyHint).toBe(true);
+    expect(byName.update_workflow!.outputSchema).toBeDefined();
+  });
+
+  let created: { id: string; version: number } = { id: '', version: 0 };
+
+  it('create_workflow returns the new workflow; an invalid definition is workflow.invalid_definition with issues', async () => {
+    const r = await call('create_workflow', { name: 'Made by an assistant', definition: defaultDefinition() });
+    expect(r.isError).toBe(false);
+    expect(r.body).toEqual(r.structured);
+    expect(r.body).toMatchObject({ name: 'Made by an assistant', version: 1, latestVersion: 1 });
+    expect(r.body.definition).toEqual(defaultDefinition());
+    created = r.body;
+
+    const bad = await call('create_workflow', { name: 'Broken', definition: { v: 1, nodes: [], edges: [] } });
+    expect(bad.isError).toBe(true);
+    expect(bad.body).toMatchObject({
+      code: 'workflow.invalid_definition',
+      issues: [{ path: 'nodes', message: expect.stringContaining('no reply node') }],
+    });
+    const listed = await call('list_workflows');
+    expect(listed.body.data.map((w: { name: string }) => w.name)).not.toContain('Broken');
+  });
+
+  it('update_workflow saves with the current version; a stale version is workflow.version_conflict and changes nothing', async () => {
+    const def = defaultDefinition();
+    def.chat.greeting = 'Updated by an assistant';
+    const r = await call('update_workflow', {
+      workflowId: created.id,
+      version: created.version,
+      name: 'Renamed',
+      definition: def,
+    });
+    expect(r.isError).toBe(false);
+    expect(r.body).toMatchObject({ id: created.id, name: 'Renamed', version: created.version + 1, latestVersion: 2 });
+    expect(r.body.definition.chat.greeting).toBe('Updated by an assistant');
+
+    const stale = await call('update_workflow', { workflowId: created.id, version: created.version, name: 'Lost' });
+    expect(stale.isError).toBe(true);
+    expect(stale.body).toEqual({ code: 'workflow.version_conflict', message: expect.any(String) });
+    expect((await call('show_workflow', { workflowId: created.id })).body.name).toBe('Renamed');
+
+    const missing = await call('update_workflow', { workflowId: 'nope', version: 1, name: 'x' });
+    expect(missing.body.code).toBe('workflow.not_found');
+  });
+
+  it('validate_workflow answers {valid, issues} offline, naming nodes and edges in words', async () => {
+    const good = await call('validate_workflow', { definition: defaultDefinition() });
+    expect(good.isError).toBe(false);
+    expect(good.body).toEqual({ valid: true, issues: [] });
+
+    const def = defaultDefinition();
+    def.edges.push({ source: 'answer', target: 'ghost' });
+    const bad = await call('validate_workflow', { definition: def });
+    expect(bad.isError).toBe(false);
+    expect(bad.structured).toEqual({
+      valid: false,
+      issues: [
+        {
+          where: 'edge 2 ("answer" → "ghost"), target',
+          path: 'definition.edges.1.target',
+          message: 'edge target "ghost" is not a node',
+        },
+      ],
+    });
   });
 
   it('a bad token gives auth.invalid_token tool errors', async () => {

@@ -108,6 +108,8 @@ export const ZEnv = z.object({
   CHATKIT_DOMAIN_KEY: z.string().optional(),
   CHATKIT_PUBLISH_ENABLED: bool(true),
   CHATKIT_CANVAS_ENABLED: bool(true),
+  /** While an answer streams, what the visitor has read so far is saved this often (one UPDATE of the item). */
+  CHATKIT_PARTIAL_SAVE_MS: positiveInt(3000),
 
   RATE_LIMIT_IP_PER_MIN: positiveInt(120),
   RATE_LIMIT_PRINCIPAL_PER_MIN: positiveInt(60),
@@ -115,6 +117,13 @@ export const ZEnv = z.object({
   RATE_LIMIT_WORKFLOW_MESSAGES_PER_MIN: positiveInt(600),
   RATE_LIMIT_SESSIONS_PER_MIN: positiveInt(30),
   RATE_LIMIT_LOGIN_PER_15MIN: positiveInt(10),
+  RATE_LIMIT_LOGIN_IP_PER_15MIN: positiveInt(50),
+  RATE_LIMIT_SIGNUP_PER_HOUR: positiveInt(10),
+
+  // Argon2id holds 19 MiB per hash on the libuv thread pool: at most this many
+  // at once, at most PASSWORD_HASH_QUEUE waiting, the rest answered 503.
+  PASSWORD_HASH_CONCURRENCY: positiveInt(2),
+  PASSWORD_HASH_QUEUE: positiveInt(32),
 });
 
 export type AppConfig = ReturnType<typeof toConfig>;
@@ -157,6 +166,7 @@ function toConfig(env: z.infer<typeof ZEnv>) {
       publishEnabled: env.CHATKIT_PUBLISH_ENABLED,
       canvasEnabled: env.CHATKIT_CANVAS_ENABLED,
     },
+    chatStream: { partialSaveMs: env.CHATKIT_PARTIAL_SAVE_MS },
     rateLimits: {
       ipPerMin: env.RATE_LIMIT_IP_PER_MIN,
       principalPerMin: env.RATE_LIMIT_PRINCIPAL_PER_MIN,
@@ -164,7 +174,10 @@ function toConfig(env: z.infer<typeof ZEnv>) {
       workflowMessagesPerMin: env.RATE_LIMIT_WORKFLOW_MESSAGES_PER_MIN,
       sessionsPerMin: env.RATE_LIMIT_SESSIONS_PER_MIN,
       loginPer15Min: env.RATE_LIMIT_LOGIN_PER_15MIN,
+      loginIpPer15Min: env.RATE_LIMIT_LOGIN_IP_PER_15MIN,
+      signupPerHour: env.RATE_LIMIT_SIGNUP_PER_HOUR,
     },
+    passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY, queue: env.PASSWORD_HASH_QUEUE },
   };
 }
 

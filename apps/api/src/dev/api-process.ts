@@ -12,6 +12,8 @@ export interface ApiProcess {
   /** Everything the process printed so far. */
   output(): string;
   stop(): Promise<void>;
+  /** Kills the process at once (SIGKILL): a crash, with no shutdown hooks. */
+  kill(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -72,6 +74,11 @@ export async function startApiProcess(env: Record<string, string>, timeoutMs = 6
       child.kill('SIGTERM');
       const done = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
       if (!done) child.kill('SIGKILL');
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

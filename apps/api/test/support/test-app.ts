@@ -62,6 +62,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     RATE_LIMIT_MESSAGES_PER_MIN: '100000',
     RATE_LIMIT_WORKFLOW_MESSAGES_PER_MIN: '100000',
     RATE_LIMIT_SESSIONS_PER_MIN: '100000',
+    RATE_LIMIT_SIGNUP_PER_HOUR: '100000',
+    RATE_LIMIT_LOGIN_IP_PER_15MIN: '100000',
     ...options.env,
   });
   const redis = config.redisUrl ? createRedis(config.redisUrl) : null;

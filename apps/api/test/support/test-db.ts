@@ -13,8 +13,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
+async function admin<T>(server: string | undefined, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: server });
   await client.connect();
   try {
     return await fn(client);
@@ -23,15 +23,18 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** An empty database of its own for one test file: a fresh PostgreSQL database, or in-memory PGlite. */
-export async function createEmptyDatabase(): Promise<TestDatabase> {
-  if (!serverUrl) {
+/**
+ * An empty database of its own for one test file: a fresh PostgreSQL database
+ * (on `server`, by default the one under test), or in-memory PGlite.
+ */
+export async function createEmptyDatabase(server = serverUrl): Promise<TestDatabase> {
+  if (!server) {
     const db = await openDatabase({});
     return { db, drop: () => db.close() };
   }
   const name = `wfchat_t_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(serverUrl);
+  await admin(server, (c) => c.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(server);
   url.pathname = `/${name}`;
   const db = await openDatabase({ databaseUrl: url.toString() });
   return {
@@ -39,13 +42,13 @@ export async function createEmptyDatabase(): Promise<TestDatabase> {
     url: url.toString(),
     async drop() {
       await db.close();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await admin(server, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const t = await createEmptyDatabase();
+export async function createTestDatabase(server = serverUrl): Promise<TestDatabase> {
+  const t = await createEmptyDatabase(server);
   await migrate(t.db.sql, migrationsDir);
   return t;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createAuthorizedFetch } from './authorized-fetch.js';
+import { createAuthorizedFetch, MAX_RETRY_AFTER_SECONDS, UNAVAILABLE_RETRIES } from './authorized-fetch.js';
 import type { ChatError } from './chat-token.types.js';
 import { createTokenManager } from './token-manager.js';
 
@@ -110,5 +110,61 @@ describe('createAuthorizedFetch', () => {
     await authorizedFetch('/api/chatkit', { method: 'POST' });
     await authorizedFetch('/api/chatkit', { method: 'POST' });
     expect(errors).toEqual([]);
+  });
+
+  describe('503 with Retry-After', () => {
+    const unavailable = (retryAfter = '3') =>
+      json(503, { code: 'service.unavailable', message: 'Try again' }, { 'Retry-After': retryAfter });
+
+    it('waits Retry-After, then retries the same request, and reports nothing when that works', async () => {
+      vi.useFakeTimers();
+      try {
+        const { authorizedFetch, baseFetch, errors } = setup((_auth, call) => (call === 1 ? unavailable('3') : json(200, { ok: true })));
+        const pending = authorizedFetch('/api/chatkit', { method: 'POST', body: '{"type":"threads.list"}' });
+        await vi.advanceTimersByTimeAsync(2_900);
+        expect(baseFetch).toHaveBeenCalledTimes(1);
+        await vi.advanceTimersByTimeAsync(200);
+        const response = await pending;
+        expect(response.status).toBe(200);
+        expect(baseFetch).toHaveBeenCalledTimes(2);
+        expect(baseFetch.mock.calls[1]?.[1]?.body).toBe('{"type":"threads.list"}');
+        expect(errors).toEqual([]);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('gives up after a bounded number of retries and reports the 503 once', async () => {
+      vi.useFakeTimers();
+      try {
+        const { authorizedFetch, baseFetch, errors } = setup(() => unavailable('1'));
+        const pending = authorizedFetch('/api/chatkit', { method: 'POST' });
+        await vi.advanceTimersByTimeAsync(60_000);
+        expect((await pending).status).toBe(503);
+        expect(baseFetch).toHaveBeenCalledTimes(1 + UNAVAILABLE_RETRIES);
+        expect(errors).toEqual([{ status: 503, code: 'service.unavailable', message: 'Try again', retryAfterSeconds: 1 }]);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('does not wait on a 503 without Retry-After or with a long one', async () => {
+      const { authorizedFetch, baseFetch } = setup((_auth, call) =>
+        call === 1 ? json(503, { code: 'service.unavailable', message: 'down' }) : unavailable(String(MAX_RETRY_AFTER_SECONDS + 1)),
+      );
+      expect((await authorizedFetch('/api/chatkit', { method: 'POST' })).status).toBe(503);
+      expect((await authorizedFetch('/api/chatkit', { method: 'POST' })).status).toBe(503);
+      expect(baseFetch).toHaveBeenCalledTimes(2);
+    });
+
+    it('stops waiting when the request is aborted', async () => {
+      const { authorizedFetch, baseFetch } = setup(() => unavailable('5'));
+      const controller = new AbortController();
+      const pending = authorizedFetch('/api/chatkit', { method: 'POST', signal: controller.signal });
+      await vi.waitFor(() => expect(baseFetch).toHaveBeenCalledTimes(1));
+      controller.abort();
+      await expect(pending).rejects.toBeDefined();
+      expect(baseFetch).toHaveBeenCalledTimes(1);
+    });
   });
 });

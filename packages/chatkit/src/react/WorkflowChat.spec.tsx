@@ -75,6 +75,22 @@ describe('<WorkflowChat>', () => {
     expect($('.error')?.hidden).toBe(false);
   });
 
+  it('retries a message the server answered 503 with Retry-After, without bothering the host', async () => {
+    const api = new FakeChatKitApi();
+    let attempts = 0;
+    api.on('threads.create', () =>
+      ++attempts === 1
+        ? jsonResponse({ code: 'service.unavailable', message: 'Briefly unavailable' }, 503, { 'Retry-After': '0' })
+        : sseResponse([{ type: 'thread.created', thread: thread('thr_1') }, ...answerEvents('thr_1', 'msg_u1', 'Hi', 'msg_a1', ['Back'])]),
+    );
+    const { el, $, onError } = await renderChat(api);
+    await act(() => el.sendUserMessage({ text: 'Hi' }));
+    await vi.waitFor(() => expect($('.msg.assistant .bubble')?.textContent).toBe('Back'));
+    expect(api.callsOf('threads.create')).toHaveLength(2);
+    expect(onError).not.toHaveBeenCalled();
+    expect($('.error')?.hidden).toBe(true);
+  });
+
   it('resumes initialThread and hides history when disabled', async () => {
     const api = new FakeChatKitApi();
     api.on('threads.get_by_id', () => jsonResponse(thread('thr_7', 'Earlier chat')));

@@ -12,7 +12,7 @@ export interface UserAuth {
 /** Who is chatting, with which workflow, in which mode: set by the chat guard on `@ChatAuth()` routes. */
 export interface ChatAuthContext {
   workflowId: string;
-  /** A user id, or `visitor:<vid>`; threads belong to (workflow, principal). */
+  /** A user id, `visitor:<vid>`, `ext:<external id>` or a one-request `server:` principal (see principals.ts). */
   principal: string;
   mode: 'canvas' | 'public';
   via: 'jwt' | 'publish_token';

@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import type { Logger } from 'pino';
 import type { MetricsService } from '../../modules/metrics/metrics.service.js';
 import { AppError } from './app-error.js';
+import { isDependencyOutage, OUTAGE_RETRY_AFTER_SECONDS } from './outage.js';
 
 interface Mapped {
   status: number;
@@ -66,6 +67,14 @@ export function mapError(error: unknown): Mapped {
             : (fastifyError.message ?? 'Bad request.');
     return { status, body: { code: statusCodes[status] ?? ErrorCode.RequestInvalid, message } };
   }
+  // Before Prisma's codes: a pool timeout or a dropped connection is not a conflict.
+  if (isDependencyOutage(error)) {
+    return {
+      status: 503,
+      body: { code: ErrorCode.Unavailable, message: 'The service is briefly unavailable. Try again in a few seconds.' },
+      headers: { 'Retry-After': String(OUTAGE_RETRY_AFTER_SECONDS) },
+    };
+  }
   const prismaCode = (error as { code?: string })?.code;
   if (prismaCode === 'P2025') {
     return { status: 404, body: { code: ErrorCode.RouteNotFound, message: 'Not found.' } };
@@ -91,7 +100,9 @@ export class ErrorFilter implements ExceptionFilter {
     if ((mapped.status === 401 || mapped.status === 403) && mapped.body.code.startsWith('auth.')) {
       this.metrics?.authFailures.inc({ code: mapped.body.code });
     }
-    if (mapped.status >= 500) {
+    if (mapped.status === 503) {
+      this.logger.warn({ err: error, reqId: request?.id }, 'request failed: a dependency is unavailable');
+    } else if (mapped.status >= 500) {
       this.logger.error({ err: error, reqId: request?.id }, 'request failed');
     }
     if (reply.sent || reply.raw.headersSent) {

@@ -15,6 +15,20 @@ export async function registerWebApp(
   distDir: string | undefined,
   contentSecurityPolicy: string,
 ): Promise<void> {
+  const pageHeaders = {
+    'Content-Security-Policy': contentSecurityPolicy,
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+  };
+  // On every response, whichever route or plugin produced it: an HTML page
+  // served as a file (/index.html) needs the same protection as the SPA route.
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && type.startsWith('text/html')) reply.headers(pageHeaders);
+    return payload;
+  });
+
   const indexPath = distDir ? path.join(distDir, 'index.html') : undefined;
   const hasWeb = indexPath !== undefined && fs.existsSync(indexPath);
   if (hasWeb) {
@@ -40,14 +54,7 @@ export async function registerWebApp(
     const pathname = request.url.split('?')[0] ?? '/';
     const isApi = pathname === '/api' || pathname.startsWith('/api/');
     if (!isApi && indexHtml) {
-      return reply
-        .header('Cache-Control', 'no-cache')
-        .header('Content-Security-Policy', contentSecurityPolicy)
-        .header('X-Frame-Options', 'DENY')
-        .header('Referrer-Policy', 'no-referrer')
-        .header('X-Content-Type-Options', 'nosniff')
-        .type('text/html; charset=utf-8')
-        .send(indexHtml);
+      return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
     }
     return reply
       .status(404)

@@ -39,7 +39,7 @@ export class AuthController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TUserResponse> {
-    const user = await this.auth.signup(body);
+    const user = await this.auth.signup(body, req.ip);
     await this.startSession(user, req, reply);
     reply.status(201);
     return { user };

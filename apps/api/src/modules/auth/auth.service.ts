@@ -5,11 +5,13 @@ import { newId } from '../../common/crypto/tokens.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
+import { clientIpKey } from '../rate-limit/client-ip-key.js';
 import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { PasswordHasher } from './password.hasher.js';
 import { UsersRepository, type UserRecord } from './users.repository.js';
 
 const FIFTEEN_MIN_MS = 15 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
 export const toAuthUser = (u: UserRecord): AuthUser => ({ id: u.id, email: u.email, name: u.name });
 
@@ -35,7 +37,15 @@ export class AuthService {
     };
   }
 
-  async signup(input: TSignupRequest): Promise<AuthUser> {
+  async signup(input: TSignupRequest, ip: string): Promise<AuthUser> {
+    // Every attempt counts, refused ones included: it bounds hashing and email probing too.
+    await this.rateLimit.consume(
+      'signup',
+      clientIpKey(ip),
+      this.config.rateLimits.signupPerHour,
+      HOUR_MS,
+      'Too many sign-ups from this network. Try again later.',
+    );
     if (!(await this.signupAllowed())) {
       throw new AppError(403, ErrorCode.AuthSignupClosed, 'Sign-up is closed on this server. Ask an administrator.');
     }
@@ -56,9 +66,18 @@ export class AuthService {
 
   /** One answer for a wrong password and an unknown email, in the same time. */
   async login(input: TLoginRequest, ip: string): Promise<AuthUser> {
+    const ipKey = clientIpKey(ip);
+    // Across emails first: one address spraying passwords over many accounts.
+    await this.rateLimit.consume(
+      'login-ip',
+      ipKey,
+      this.config.rateLimits.loginIpPer15Min,
+      FIFTEEN_MIN_MS,
+      'Too many sign-in attempts from this network. Wait a few minutes and try again.',
+    );
     await this.rateLimit.consume(
       'login',
-      `${ip}|${input.email}`,
+      `${ipKey}|${input.email}`,
       this.config.rateLimits.loginPer15Min,
       FIFTEEN_MIN_MS,
       'Too many sign-in attempts. Wait a few minutes and try again.',

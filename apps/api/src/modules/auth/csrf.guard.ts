@@ -7,12 +7,19 @@ import type { AppConfig } from '../../config/config.schema.js';
 import { bearerToken } from './auth.guard.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** `none`: started by the user (address bar, bookmark), never by another page. */
+const TRUSTED_FETCH_SITES = new Set(['same-origin', 'none']);
+
+const refused = (message: string) => new AppError(403, ErrorCode.AuthCsrf, message);
 
 /**
- * Cookies ride along on cross-site requests; bearer tokens do not. So a
- * state-changing request that carries cookies and no bearer token must come
- * from our own origin (browsers always send `Origin` on such requests).
- * SameSite=Lax on the cookies is the first line; this is the second.
+ * Every state-changing request that is not Bearer-authenticated must prove it
+ * comes from this site, cookies or not: a cookieless login or sign-up from
+ * another site would sign the browser into the attacker's account. Browsers
+ * send `Origin` on every POST/PATCH/DELETE and `Sec-Fetch-Site` on every
+ * request; page scripts can set neither. A request with neither header comes
+ * from a non-browser client (CLI, server), and is admitted unless it carries
+ * cookies. Decision and browser behaviour: docs/concepts/browser-security.md.
  */
 @Injectable()
 export class CsrfGuard implements CanActivate {
@@ -24,16 +31,18 @@ export class CsrfGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (SAFE_METHODS.has(request.method) || bearerToken(request) || !request.headers.cookie) return true;
+    if (SAFE_METHODS.has(request.method) || bearerToken(request)) return true;
     const origin = request.headers.origin;
-    const ownOrigin = `${request.protocol}://${request.headers.host}`;
-    if (origin && (origin === this.publicOrigin || origin === ownOrigin)) return true;
-    throw new AppError(
-      403,
-      ErrorCode.AuthCsrf,
-      origin
-        ? 'Cross-site request refused.'
-        : 'Missing Origin header: cookie-authenticated requests must come from this site (or use an API token).',
-    );
+    if (origin !== undefined) {
+      if (origin === this.publicOrigin || origin === `${request.protocol}://${request.headers.host}`) return true;
+      throw refused('Cross-site request refused.');
+    }
+    const site = request.headers['sec-fetch-site'];
+    if (typeof site === 'string') {
+      if (TRUSTED_FETCH_SITES.has(site)) return true;
+      throw refused('Cross-site request refused.');
+    }
+    if (!request.headers.cookie) return true;
+    throw refused('Missing Origin header: cookie-authenticated requests must come from this site (or use an API token).');
   }
 }

@@ -10,8 +10,10 @@ import type { AppConfig } from '../../config/config.schema.js';
 import { bearerToken } from '../auth/auth.guard.js';
 import { PublishingService } from '../publishing/publishing.service.js';
 import { ChatTokensService } from './chat-tokens.service.js';
+import { isAnonymousVisitor, oneRequestPrincipal } from './principals.js';
 import { WorkflowAccessCache } from './workflow-access.cache.js';
 
+const loginRequired = () => new AppError(401, ErrorCode.AuthLoginRequired, 'Sign in to chat with this workflow.');
 const revoked = () =>
   new AppError(401, ErrorCode.AuthTokenRevoked, 'This chat link was revoked or replaced. Ask the owner for a new link.');
 
@@ -51,6 +53,8 @@ export class ChatAuthGuard implements CanActivate {
       if (!this.config.chatkit.publishEnabled) throw Errors.featureDisabled('Public chat');
       const state = await this.access.get(claims.wf);
       if (!state?.isPublic || state.publishGeneration !== claims.gen) throw revoked();
+      // Turning the gate on cuts anonymous visitors at once; signed-in ones keep their chats.
+      if (state.requireLogin && isAnonymousVisitor(claims.sub)) throw loginRequired();
     }
     return { workflowId: claims.wf, principal: claims.sub, mode: claims.mode, via: 'jwt' };
   }
@@ -62,6 +66,6 @@ export class ChatAuthGuard implements CanActivate {
     if (w.requireLogin) {
       throw new AppError(401, ErrorCode.AuthLoginRequired, 'This workflow requires sign-in; publish tokens cannot be used for it.');
     }
-    return { workflowId: w.id, principal: `server:${w.id}`, mode: 'public', via: 'publish_token' };
+    return { workflowId: w.id, principal: oneRequestPrincipal(w.id), mode: 'public', via: 'publish_token' };
   }
 }

@@ -7,17 +7,19 @@ import {
   type TPublicWorkflow,
 } from '@wfchat/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../../common/auth/auth-context.js';
+import type { AuthUser, UserAuth } from '../../common/auth/auth-context.js';
 import { AppError, Errors } from '../../common/errors/app-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { isHttps } from '../auth/session-cookie.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { PublishingService } from '../publishing/publishing.service.js';
+import { clientIpKey } from '../rate-limit/client-ip-key.js';
 import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { WorkflowsRepository } from '../workflows/workflows.repository.js';
 import { workflowNotFound, WorkflowsService } from '../workflows/workflows.service.js';
 import { ChatTokensService } from './chat-tokens.service.js';
+import { externalPrincipal, visitorPrincipal } from './principals.js';
 import { visitorId } from './visitor-cookie.js';
 
 const MINUTE_MS = 60_000;
@@ -34,6 +36,10 @@ export class ChatSessionsService {
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private limitMinting(ip: string) {
+    return this.limits.consume('session', clientIpKey(ip), this.config.rateLimits.sessionsPerMin, MINUTE_MS);
+  }
 
   /** Published workflows only; unpublished and unknown answer the same 404. */
   private async published(id: string) {
@@ -56,7 +62,7 @@ export class ChatSessionsService {
   }
 
   async mintPublic(id: string, publishToken: string, req: FastifyRequest, reply: FastifyReply): Promise<TPublicSessionResponse> {
-    await this.limits.consume('session', req.ip, this.config.rateLimits.sessionsPerMin, MINUTE_MS);
+    await this.limitMinting(req.ip);
     const w = await this.published(id);
     if (!this.publishing.tokenMatches(w, publishToken)) {
       throw new AppError(401, ErrorCode.PublishInvalidToken, 'This link is not valid any more. Ask the owner for a new link.');
@@ -67,7 +73,7 @@ export class ChatSessionsService {
       throw new AppError(401, ErrorCode.AuthLoginRequired, 'Sign in to chat with this workflow.');
     }
     // Login-gated chats belong to the account; anonymous ones to this browser.
-    const sub = w.requireLogin ? user!.id : `visitor:${visitorId(req, reply, isHttps(req, this.config.publicBaseUrl))}`;
+    const sub = w.requireLogin ? user!.id : visitorPrincipal(visitorId(req, reply, isHttps(req, this.config.publicBaseUrl)));
     const session = this.tokens.sign({
       sub,
       wf: w.id,
@@ -81,10 +87,37 @@ export class ChatSessionsService {
 
   async mintCanvas(user: AuthUser, id: string, ip: string): Promise<TChatSessionResponse> {
     if (!this.config.chatkit.canvasEnabled) throw Errors.featureDisabled('The Canvas chat');
-    await this.limits.consume('session', ip, this.config.rateLimits.sessionsPerMin, MINUTE_MS);
+    await this.limitMinting(ip);
     const w = await this.workflows.getOwned(user, id);
     const session = this.tokens.sign({ sub: user.id, wf: w.id, mode: 'canvas', ver: w.versions[0]?.number ?? 1 });
     this.metrics.sessionsMinted.inc({ mode: 'canvas' });
+    return session;
+  }
+
+  /**
+   * Server-to-server: an owner's backend, holding one of the owner's API
+   * tokens, opens a public chat for one of its own users, who then sees only
+   * their own threads. A browser session cannot do this (it is not a server
+   * vouching for its users), so it gets 403.
+   */
+  async mintExternal(auth: UserAuth, id: string, externalUser: string, ip: string): Promise<TChatSessionResponse> {
+    if (!this.config.chatkit.publishEnabled) throw Errors.featureDisabled('Public chat');
+    if (auth.via !== 'api_token') {
+      throw new AppError(403, ErrorCode.AuthForbidden, 'Sessions for external users are minted with an API token (Authorization: Bearer wfa_...).');
+    }
+    await this.limitMinting(ip);
+    const w = await this.workflows.getOwned(auth.user, id);
+    if (!w.isPublic || !w.publishedVersion) {
+      throw Errors.conflict(ErrorCode.PublishNotPublished, 'The workflow is not published. Publish it first.');
+    }
+    const session = this.tokens.sign({
+      sub: externalPrincipal(externalUser),
+      wf: w.id,
+      mode: 'public',
+      gen: w.publishGeneration,
+      ver: w.publishedVersion.number,
+    });
+    this.metrics.sessionsMinted.inc({ mode: 'public' });
     return session;
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../../redis/redis.module.js';
 import { WorkflowAccessRepository, type WorkflowAccess } from './workflow-access.repository.js';
@@ -23,6 +23,7 @@ interface Entry {
  */
 @Injectable()
 export class WorkflowAccessCache implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(WorkflowAccessCache.name);
   private readonly entries = new Map<string, Entry>();
   private subscriber: Redis | null = null;
   private live: boolean;
@@ -44,22 +45,25 @@ export class WorkflowAccessCache implements OnModuleInit, OnModuleDestroy {
     subscriber.on('error', () => undefined);
     this.subscriber = subscriber;
     subscriber.on('message', (_channel: string, workflowId: string) => this.drop(workflowId));
-    // Anything may have been published while we were not listening.
+    // Anything may have been published while we were not listening: forget
+    // every entry, and (epoch) every read still in flight from before, which
+    // may have read the database before a change whose message we missed.
     const goLive = () =>
       subscriber
         .subscribe(CHANNEL)
         .then(() => {
+          this.epoch += 1;
           this.entries.clear();
           this.live = true;
         })
         .catch(() => undefined);
+    const goDark = () => {
+      this.live = false;
+      this.epoch += 1;
+    };
     subscriber.on('ready', () => void goLive());
-    subscriber.on('close', () => {
-      this.live = false;
-    });
-    subscriber.on('end', () => {
-      this.live = false;
-    });
+    subscriber.on('close', goDark);
+    subscriber.on('end', goDark);
     if (subscriber.status === 'ready') await goLive();
   }
 
@@ -79,10 +83,20 @@ export class WorkflowAccessCache implements OnModuleInit, OnModuleDestroy {
     return value;
   }
 
-  /** Call after any change to a workflow's publish state, once the change is committed. */
+  /**
+   * Call after any change to a workflow's publish state, once the change is
+   * committed. Never fails: the change is saved whatever happens here. When
+   * Redis cannot take the message it is usually down for the other instances
+   * too, so their subscriptions are not live and they read the database until
+   * they resubscribe (and clear their caches); see ADR 0002 for the rest.
+   */
   async invalidate(workflowId: string): Promise<void> {
     this.drop(workflowId);
-    await this.redis?.publish(CHANNEL, workflowId);
+    try {
+      await this.redis?.publish(CHANNEL, workflowId);
+    } catch (err) {
+      this.logger.warn(`access-cache invalidation of ${workflowId} not published (${(err as Error).message})`);
+    }
   }
 
   private drop(workflowId: string) {

@@ -1,32 +1,23 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ChatkitErrorCode } from '@wfchat/contracts';
-import type { Redis } from 'ioredis';
-import { AppError } from '../../common/errors/app-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
-import { REDIS } from '../../redis/redis.module.js';
 import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import type { ChatContext } from './chatkit.context.js';
 
 const MINUTE = 60_000;
-/** A streaming request replayed within this window is refused as a duplicate. */
-export const DUPLICATE_WINDOW_MS = 10_000;
 
 /**
- * Rate limits of /chatkit and duplicate detection. Principal limits are keyed
+ * Rate limits of /chatkit. There is deliberately no duplicate-message check
+ * (docs/concepts/threads.md, "Replays and limits"). Principal limits are keyed
  * by the principal alone (a visitor or user across all workflows is one
  * client); the workflow limit counts the messages of all visitors of one
  * published workflow (Canvas test chats are not counted against it).
  */
 @Injectable()
 export class ChatkitLimits {
-  private readonly recent = new Map<string, number>();
-
   constructor(
     private readonly rateLimits: RateLimitService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(REDIS) private readonly redis: Redis | null,
   ) {}
 
   /** Every /chatkit call. */
@@ -53,36 +44,5 @@ export class ChatkitLimits {
         'This chat is very busy right now. Try again in a minute.',
       );
     }
-  }
-
-  /**
-   * Claims (thread, text) for a few seconds; a second claim in that window is
-   * a replayed request and gets 409 `request.duplicate` (shared through Redis).
-   */
-  async claimMessage(ctx: ChatContext, threadId: string | null, text: string): Promise<void> {
-    const key = `wfchat:chatkit:dup:${createHash('sha256')
-      .update(`${ctx.workflowId}\0${ctx.principal}\0${ctx.mode}\0${threadId ?? ''}\0${text}`)
-      .digest('base64url')}`;
-    const fresh = this.redis
-      ? (await this.redis.set(key, '1', 'PX', DUPLICATE_WINDOW_MS, 'NX')) === 'OK'
-      : this.claimLocally(key);
-    if (!fresh) {
-      throw new AppError(
-        409,
-        ChatkitErrorCode.DuplicateMessage,
-        'This message was just sent; it is not sent twice. Wait a few seconds to send it again.',
-      );
-    }
-  }
-
-  private claimLocally(key: string): boolean {
-    const now = Date.now();
-    if (this.recent.size > 10_000) {
-      for (const [k, at] of this.recent) if (now - at >= DUPLICATE_WINDOW_MS) this.recent.delete(k);
-    }
-    const at = this.recent.get(key);
-    if (at !== undefined && now - at < DUPLICATE_WINDOW_MS) return false;
-    this.recent.set(key, now);
-    return true;
   }
 }

@@ -63,6 +63,12 @@ const ADD_ITEM = `
   WHERE t."id" = $5 AND t."workflowId" = $6 AND t."principal" = $7 AND t."mode" = $8
   RETURNING "id"`;
 
+/** ADD_ITEM that replaces the content of an item of the same thread already saved under this id. */
+const SAVE_ITEM = `${ADD_ITEM.replace(/\s*RETURNING "id"$/, '')}
+  ON CONFLICT ("id") DO UPDATE SET "data" = EXCLUDED."data"
+  WHERE "ChatItem"."threadId" = EXCLUDED."threadId"
+  RETURNING "id"`;
+
 const LOAD_THREAD = `
   SELECT "id", "title", "status", ("createdAt" AT TIME ZONE 'UTC') AS "createdAt"
   FROM "ChatThread"
@@ -130,7 +136,15 @@ export class ChatkitRepository implements ChatStore {
     return count === 1;
   }
 
-  async addItem(ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean> {
+  addItem(ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean> {
+    return this.insertItem(ADD_ITEM, ctx, threadId, item);
+  }
+
+  saveItem(ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean> {
+    return this.insertItem(SAVE_ITEM, ctx, threadId, item);
+  }
+
+  private async insertItem(sql: string, ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean> {
     // The next seq is computed in the insert; two concurrent inserts into one
     // thread collide on (threadId, seq), and the loser simply tries again.
     const params = [
@@ -145,7 +159,7 @@ export class ChatkitRepository implements ChatStore {
     ];
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return (await this.db.sql.query(ADD_ITEM, params)).length === 1;
+        return (await this.db.sql.query(sql, params)).length === 1;
       } catch (e) {
         if (attempt >= 5 || !isUniqueViolation(e)) throw e;
       }

@@ -134,7 +134,6 @@ export class ChatkitService {
     const text = messageText(request.params.input);
     await this.limits.message(ctx);
     const definition = await this.definitions.resolve(ctx);
-    await this.limits.claimMessage(ctx, null, text);
     const now = new Date();
     const thread: ThreadRecord = {
       id: timeId('thr', now),
@@ -163,7 +162,6 @@ export class ChatkitService {
     await this.limits.message(ctx);
     const thread = await this.thread(ctx, request.params.thread_id);
     const definition = await this.definitions.resolve(ctx);
-    await this.limits.claimMessage(ctx, thread.id, text);
     const history = needsHistory(definition) ? await this.history(ctx, thread.id) : [];
     const userItem = userMessageItem(thread.id, request.params.input);
     if (!(await this.store.addItem(ctx, thread.id, userItem))) throw threadNotFound();

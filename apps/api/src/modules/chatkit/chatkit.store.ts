@@ -37,6 +37,13 @@ export interface ChatStore {
 
   /** Appends an item at the end of the thread; false when the thread is not in scope (e.g. deleted meanwhile). */
   addItem(ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean>;
+  /**
+   * Appends the item, or, when this id is already in the thread, replaces its
+   * content (an answer saved while it streams, then once more when final).
+   * Safe to repeat after a failure whose outcome is unknown. False when the
+   * thread is not in scope.
+   */
+  saveItem(ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean>;
   /** A page of items; `after` naming a deleted item continues from where it was (ids encode their creation time). */
   listItems(ctx: ChatContext, threadId: string, page: PageQuery): Promise<PageResult<TThreadItem>>;
   loadItem(ctx: ChatContext, threadId: string, itemId: string): Promise<TThreadItem | null>;

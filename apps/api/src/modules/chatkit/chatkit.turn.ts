@@ -1,8 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { TAssistantMessageItem, TOutputText, TWorkflowDefinition } from '@wfchat/contracts';
+import { isDependencyOutage } from '../../common/errors/outage.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.schema.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { WorkflowRuntime } from '../runtime/runtime.service.js';
-import type { RuntimeEvent, TurnInput } from '../runtime/runtime.types.js';
+import {
+  DEFAULT_RUNTIME_LIMITS,
+  RUNTIME_LIMITS,
+  type RuntimeEvent,
+  type RuntimeLimits,
+  type TurnInput,
+} from '../runtime/runtime.types.js';
 import type { ChatContext } from './chatkit.context.js';
 import { assistantMessageItem } from './chatkit.mapper.js';
 import type { SseWriter } from './chatkit.sse.js';
@@ -21,6 +31,61 @@ export interface TurnRequest {
 
 const output = (text: string): TOutputText => ({ type: 'output_text', text, annotations: [] });
 
+/** However late a turn ends, its final save is retried for at least this long. */
+const SAVE_RETRY_MIN_MS = 5_000;
+const SAVE_BACKOFF_MS = [100, 250, 500, 1000, 2000];
+
+/**
+ * The assistant message of one turn as stored: saved (throttled) while it
+ * streams, so a crash keeps what the visitor read, and once more when final.
+ * Saves never overlap, so a late partial save cannot overwrite the final text.
+ */
+class AnswerWriter {
+  private inFlight: Promise<unknown> = Promise.resolve();
+  private lastSaveAt: number;
+
+  constructor(
+    private readonly store: ChatStore,
+    private readonly turn: TurnRequest,
+    private readonly item: TAssistantMessageItem,
+    private readonly intervalMs: number,
+    private readonly logger: Logger,
+  ) {
+    this.lastSaveAt = performance.now();
+  }
+
+  private content(text: string): TAssistantMessageItem {
+    return { ...this.item, content: [output(text)] };
+  }
+
+  /** Saves in the background when the last save is old enough; a failure only means the next one catches up. */
+  progress(text: string): void {
+    const now = performance.now();
+    if (now - this.lastSaveAt < this.intervalMs) return;
+    this.lastSaveAt = now;
+    this.inFlight = this.inFlight
+      .then(() => this.store.saveItem(this.turn.ctx, this.turn.threadId, this.content(text)))
+      .catch((err: unknown) => this.logger.warn(`partial answer not saved (${(err as Error).message})`));
+  }
+
+  /** Saves the final text, retrying outages until `deadline` (performance.now()); throws when it could not. */
+  async finish(text: string, deadline: number): Promise<TAssistantMessageItem> {
+    await this.inFlight;
+    const done = this.content(text);
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.store.saveItem(this.turn.ctx, this.turn.threadId, done);
+        return done;
+      } catch (err) {
+        const wait = SAVE_BACKOFF_MS[Math.min(attempt, SAVE_BACKOFF_MS.length - 1)]!;
+        if (!isDependencyOutage(err) || performance.now() + wait > deadline) throw err;
+        this.logger.warn(`answer not saved yet, retrying (${(err as Error).message})`);
+        await sleep(wait);
+      }
+    }
+  }
+}
+
 /**
  * Runs one workflow turn and maps the runtime's events to ChatKit stream
  * events: `stream_options`, `progress_update`s, the assistant message
@@ -31,20 +96,30 @@ const output = (text: string): TOutputText => ({ type: 'output_text', text, anno
  */
 @Injectable()
 export class ChatkitTurns {
+  private readonly logger = new Logger(ChatkitTurns.name);
+  private readonly turnTimeoutMs: number;
+
   constructor(
     private readonly runtime: WorkflowRuntime,
     private readonly metrics: MetricsService,
     @Inject(CHAT_STORE) private readonly store: ChatStore,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(RUNTIME_LIMITS) limits?: Partial<RuntimeLimits>,
+  ) {
+    this.turnTimeoutMs = limits?.turnTimeoutMs ?? DEFAULT_RUNTIME_LIMITS.turnTimeoutMs;
+  }
 
   async run(turn: TurnRequest): Promise<void> {
     const { sse } = turn;
+    const runStartedAt = performance.now();
     sse.send({ type: 'stream_options', stream_options: { allow_cancel: true } });
     let item: TAssistantMessageItem | null = null;
+    let writer: AnswerWriter | null = null;
     let text = '';
     let failure: Extract<RuntimeEvent, { type: 'error' }> | null = null;
     const start = () => {
       item = assistantMessageItem(turn.threadId, null);
+      writer = new AnswerWriter(this.store, turn, item, this.config.chatStream.partialSaveMs, this.logger);
       sse.send({ type: 'thread.item.added', item });
       sse.send({
         type: 'thread.item.updated',
@@ -61,6 +136,7 @@ export class ChatkitTurns {
         item_id: current.id,
         update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: value },
       });
+      writer!.progress(text);
     };
     try {
       const events = this.runtime.run({
@@ -93,20 +169,36 @@ export class ChatkitTurns {
         partialText: text,
       };
     }
-    await this.finish(turn, item, text, failure);
+    const deadline = Math.max(runStartedAt + this.turnTimeoutMs, performance.now() + SAVE_RETRY_MIN_MS);
+    await this.finish(turn, writer, text, failure, deadline);
   }
 
   private async finish(
     turn: TurnRequest,
-    item: TAssistantMessageItem | null,
+    writer: AnswerWriter | null,
     text: string,
     failure: Extract<RuntimeEvent, { type: 'error' }> | null,
+    deadline: number,
   ): Promise<void> {
     const { sse } = turn;
-    if (item) {
+    if (writer) {
       // Whatever was said stays in the transcript, also when the turn failed or was cancelled.
-      const done: TAssistantMessageItem = { ...item, content: [output(text)] };
-      await this.store.addItem(turn.ctx, turn.threadId, done);
+      let done: TAssistantMessageItem;
+      try {
+        done = await writer.finish(text, deadline);
+      } catch (err) {
+        // The visitor read an answer we could not keep: say so, and let them
+        // ask again (their message is stored; retrying it answers it anew).
+        this.logger.error(`answer of thread ${turn.threadId} not saved (${(err as Error).message})`);
+        this.metrics.chatErrors.inc({ code: 'answer.not_saved' });
+        sse.send({
+          type: 'error',
+          code: 'custom',
+          message: 'This answer could not be saved. Try again.',
+          allow_retry: true,
+        });
+        return;
+      }
       sse.send({
         type: 'thread.item.updated',
         item_id: done.id,

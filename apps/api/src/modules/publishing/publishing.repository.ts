@@ -3,6 +3,16 @@ import type { TAuditAction } from '@wfchat/contracts';
 import { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { workflowInclude, type WorkflowRecord } from '../workflows/workflows.repository.js';
 
+/** An audit event, written in the same transaction as the change it records. */
+export interface AuditRecord {
+  id: string;
+  workflowId: string;
+  actorId: string;
+  action: TAuditAction;
+  tokenHint: string | null;
+  details?: Prisma.InputJsonValue;
+}
+
 /** Where a publish-state change applies: only while the state is still what the caller saw. */
 export interface PublishPrecondition {
   id: string;
@@ -18,35 +28,45 @@ export class PublishingRepository {
   /**
    * Applies `data` and bumps the generation only if nobody changed the publish
    * state in between: of two concurrent publishes or rotations exactly one
-   * matches, so there are never two valid tokens.
+   * matches, so there are never two valid tokens. The audit events are written
+   * in the same transaction: a change is never without its record, nor a
+   * record without its change. Returns the workflow as committed (null when
+   * the precondition failed), so answering needs no read after the commit.
    */
-  async transition(where: PublishPrecondition, data: Prisma.WorkflowUpdateManyMutationInput & { publishedVersionId?: string | null; publishedById?: string | null }): Promise<boolean> {
-    const { count } = await this.prisma.workflow.updateMany({
-      where,
-      data: { ...data, publishGeneration: { increment: 1 } },
-    });
-    return count === 1;
+  async transition(
+    where: PublishPrecondition,
+    data: Prisma.WorkflowUpdateManyMutationInput & { publishedVersionId?: string | null; publishedById?: string | null },
+    audit: AuditRecord[],
+  ): Promise<WorkflowRecord | null> {
+    return this.applyAudited(where, { ...data, publishGeneration: { increment: 1 } }, audit);
   }
 
-  /** A change that keeps the token and generation (require-login, pinned version). */
-  async update(where: PublishPrecondition, data: { requireLogin?: boolean; publishedVersionId?: string }): Promise<boolean> {
-    const { count } = await this.prisma.workflow.updateMany({ where, data });
-    return count === 1;
+  /** A change that keeps the token and generation (require-login, pinned version), with its audit events. */
+  update(
+    where: PublishPrecondition,
+    data: { requireLogin?: boolean; publishedVersionId?: string },
+    audit: AuditRecord[],
+  ): Promise<WorkflowRecord | null> {
+    return this.applyAudited(where, data, audit);
+  }
+
+  private applyAudited(
+    where: PublishPrecondition,
+    data: Prisma.WorkflowUpdateManyMutationInput & { publishedVersionId?: string | null; publishedById?: string | null },
+    audit: AuditRecord[],
+  ): Promise<WorkflowRecord | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.workflow.updateMany({ where, data });
+      if (count !== 1) return null;
+      // Events of one change keep their order in the log, which sorts by time.
+      const at = Date.now();
+      await tx.auditEvent.createMany({ data: audit.map((e, i) => ({ ...e, createdAt: new Date(at + i) })) });
+      return tx.workflow.findUniqueOrThrow({ where: { id: where.id }, include: workflowInclude });
+    });
   }
 
   findByTokenHash(tokenHash: string): Promise<WorkflowRecord | null> {
     return this.prisma.workflow.findUnique({ where: { publishTokenHash: tokenHash }, include: workflowInclude });
-  }
-
-  async audit(event: {
-    id: string;
-    workflowId: string;
-    actorId: string;
-    action: TAuditAction;
-    tokenHint: string | null;
-    details?: Prisma.InputJsonValue;
-  }) {
-    await this.prisma.auditEvent.create({ data: event });
   }
 
   listAudit(workflowId: string) {

@@ -18,7 +18,7 @@ import { chatPath, toWorkflowDto } from '../workflows/workflow.mapper.js';
 import { WorkflowsRepository, type WorkflowRecord } from '../workflows/workflows.repository.js';
 import { WorkflowsService } from '../workflows/workflows.service.js';
 import { hashPublishToken, maskHint, newPublishToken } from './publish-token.js';
-import { PublishingRepository, type PublishPrecondition } from './publishing.repository.js';
+import { PublishingRepository, type AuditRecord, type PublishPrecondition } from './publishing.repository.js';
 
 const notPublished = () =>
   Errors.conflict(ErrorCode.PublishNotPublished, 'The workflow is not published. Publish it first.');
@@ -43,30 +43,30 @@ export class PublishingService {
     return { id: w.id, ownerId: w.ownerId, isPublic: w.isPublic, publishGeneration: w.publishGeneration };
   }
 
-  private async reload(user: AuthUser, id: string): Promise<TWorkflow> {
-    return toWorkflowDto(await this.workflows.getOwned(user, id), this.config.publicBaseUrl);
-  }
-
   private async versionId(workflowId: string, number: number | undefined, latest: number): Promise<string> {
     const version = await this.workflowsRepo.findVersion(workflowId, number ?? latest);
     if (!version) throw Errors.notFound(ErrorCode.WorkflowVersionNotFound, `Workflow version ${number} does not exist.`);
     return version.id;
   }
 
-  private async withToken(user: AuthUser, id: string, token: string): Promise<TPublishResponse> {
-    const shareUrl = `${this.config.publicBaseUrl}${chatPath(id)}#t=${token}`;
-    return { workflow: await this.reload(user, id), publishToken: token, shareUrl };
+  /**
+   * The answer to a saved change, from the record the transaction returned:
+   * nothing runs after the commit that could fail and lose the new token.
+   */
+  private withToken(saved: WorkflowRecord, token: string): TPublishResponse {
+    const shareUrl = `${this.config.publicBaseUrl}${chatPath(saved.id)}#t=${token}`;
+    return { workflow: toWorkflowDto(saved, this.config.publicBaseUrl), publishToken: token, shareUrl };
   }
 
-  private audit(w: WorkflowRecord, user: AuthUser, action: TAuditAction, hint: string | null, details?: object) {
-    return this.publishing.audit({
+  private audit(w: WorkflowRecord, user: AuthUser, action: TAuditAction, hint: string | null, details?: object): AuditRecord {
+    return {
       id: newId('aud'),
       workflowId: w.id,
       actorId: user.id,
       action,
       tokenHint: maskHint(hint),
       details: details as never,
-    });
+    };
   }
 
   async publish(user: AuthUser, id: string, input: TPublishRequest): Promise<TPublishResponse> {
@@ -78,28 +78,28 @@ export class PublishingService {
     const latest = w.versions[0]?.number ?? 1;
     const publishedVersionId = await this.versionId(id, input.version, latest);
     const token = newPublishToken();
-    const ok = await this.publishing.transition(this.precondition(w), {
-      isPublic: true,
-      publishTokenHash: hashPublishToken(token, this.config.publishTokenPepper),
-      publishTokenHint: tokenHint(token),
-      publishedAt: new Date(),
-      publishedById: user.id,
-      publishTokenRotatedAt: null,
-      requireLogin: input.requireLogin ?? false,
-      publishedVersionId,
-    });
-    if (!ok) {
+    const saved = await this.publishing.transition(
+      this.precondition(w),
+      {
+        isPublic: true,
+        publishTokenHash: hashPublishToken(token, this.config.publishTokenPepper),
+        publishTokenHint: tokenHint(token),
+        publishedAt: new Date(),
+        publishedById: user.id,
+        publishTokenRotatedAt: null,
+        requireLogin: input.requireLogin ?? false,
+        publishedVersionId,
+      },
+      [this.audit(w, user, 'publish', tokenHint(token), { version: input.version ?? latest, requireLogin: input.requireLogin ?? false })],
+    );
+    if (!saved) {
       const now = await this.workflows.getOwned(user, id);
       throw now.isPublic
         ? Errors.conflict(ErrorCode.PublishAlreadyPublished, 'The workflow is already published. Rotate the link to get a new one.')
         : raced();
     }
     await this.access.invalidate(id);
-    await this.audit(w, user, 'publish', tokenHint(token), {
-      version: input.version ?? latest,
-      requireLogin: input.requireLogin ?? false,
-    });
-    return this.withToken(user, id, token);
+    return this.withToken(saved, token);
   }
 
   async rotate(user: AuthUser, id: string): Promise<TPublishResponse> {
@@ -107,33 +107,39 @@ export class PublishingService {
     const w = await this.workflows.getOwned(user, id);
     if (!w.isPublic) throw notPublished();
     const token = newPublishToken();
-    const ok = await this.publishing.transition(this.precondition(w), {
-      publishTokenHash: hashPublishToken(token, this.config.publishTokenPepper),
-      publishTokenHint: tokenHint(token),
-      publishTokenRotatedAt: new Date(),
-    });
-    if (!ok) throw (await this.workflows.getOwned(user, id)).isPublic ? raced() : notPublished();
+    const saved = await this.publishing.transition(
+      this.precondition(w),
+      {
+        publishTokenHash: hashPublishToken(token, this.config.publishTokenPepper),
+        publishTokenHint: tokenHint(token),
+        publishTokenRotatedAt: new Date(),
+      },
+      [this.audit(w, user, 'rotate', tokenHint(token), { previousTokenHint: maskHint(w.publishTokenHint) })],
+    );
+    if (!saved) throw (await this.workflows.getOwned(user, id)).isPublic ? raced() : notPublished();
     await this.access.invalidate(id);
-    await this.audit(w, user, 'rotate', tokenHint(token), { previousTokenHint: maskHint(w.publishTokenHint) });
-    return this.withToken(user, id, token);
+    return this.withToken(saved, token);
   }
 
   async revoke(user: AuthUser, id: string): Promise<{ workflow: TWorkflow }> {
     this.ensureEnabled();
     const w = await this.workflows.getOwned(user, id);
     if (!w.isPublic) throw notPublished();
-    const ok = await this.publishing.transition(this.precondition(w), {
-      isPublic: false,
-      publishTokenHash: null,
-      publishTokenHint: null,
-      publishedAt: null,
-      publishedById: null,
-      publishedVersionId: null,
-    });
-    if (!ok) throw (await this.workflows.getOwned(user, id)).isPublic ? raced() : notPublished();
+    const saved = await this.publishing.transition(
+      this.precondition(w),
+      {
+        isPublic: false,
+        publishTokenHash: null,
+        publishTokenHint: null,
+        publishedAt: null,
+        publishedById: null,
+        publishedVersionId: null,
+      },
+      [this.audit(w, user, 'revoke', w.publishTokenHint)],
+    );
+    if (!saved) throw (await this.workflows.getOwned(user, id)).isPublic ? raced() : notPublished();
     await this.access.invalidate(id);
-    await this.audit(w, user, 'revoke', w.publishTokenHint);
-    return { workflow: await this.reload(user, id) };
+    return { workflow: toWorkflowDto(saved, this.config.publicBaseUrl) };
   }
 
   /** Idempotent: only what actually changes is written and audited. */
@@ -145,18 +151,24 @@ export class PublishingService {
     const currentVersion = w.publishedVersion?.number ?? null;
     const versionChange = input.version !== undefined && input.version !== currentVersion;
     if (loginChange || versionChange) {
-      const ok = await this.publishing.update(this.precondition(w), {
-        ...(loginChange ? { requireLogin: input.requireLogin } : {}),
-        ...(versionChange ? { publishedVersionId: await this.versionId(id, input.version, input.version!) } : {}),
-      });
-      if (!ok) throw raced();
-      await this.access.invalidate(id);
-      if (loginChange) await this.audit(w, user, input.requireLogin ? 'require_login.on' : 'require_login.off', w.publishTokenHint);
+      const audit: AuditRecord[] = [];
+      if (loginChange) audit.push(this.audit(w, user, input.requireLogin ? 'require_login.on' : 'require_login.off', w.publishTokenHint));
       if (versionChange) {
-        await this.audit(w, user, 'version.change', w.publishTokenHint, { from: currentVersion, to: input.version });
+        audit.push(this.audit(w, user, 'version.change', w.publishTokenHint, { from: currentVersion, to: input.version }));
       }
+      const saved = await this.publishing.update(
+        this.precondition(w),
+        {
+          ...(loginChange ? { requireLogin: input.requireLogin } : {}),
+          ...(versionChange ? { publishedVersionId: await this.versionId(id, input.version, input.version!) } : {}),
+        },
+        audit,
+      );
+      if (!saved) throw raced();
+      await this.access.invalidate(id);
+      return { workflow: toWorkflowDto(saved, this.config.publicBaseUrl) };
     }
-    return { workflow: await this.reload(user, id) };
+    return { workflow: toWorkflowDto(w, this.config.publicBaseUrl) };
   }
 
   async auditLog(user: AuthUser, id: string): Promise<TAuditEvent[]> {

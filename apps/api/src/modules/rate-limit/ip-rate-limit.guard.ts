@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { IP_RATE_LIMITED } from '../../common/rate-limit/ip-rate-limit.decorator.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
+import { clientIpKey } from './client-ip-key.js';
 import { RateLimitService } from './rate-limit.service.js';
 
 const MINUTE_MS = 60_000;
@@ -21,7 +22,7 @@ export class IpRateLimitGuard implements CanActivate {
     const marked = this.reflector.getAllAndOverride<boolean>(IP_RATE_LIMITED, [context.getHandler(), context.getClass()]);
     if (!marked) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    await this.limits.consume('ip', request.ip, this.config.rateLimits.ipPerMin, MINUTE_MS);
+    await this.limits.consume('ip', clientIpKey(request.ip), this.config.rateLimits.ipPerMin, MINUTE_MS);
     return true;
   }
 }

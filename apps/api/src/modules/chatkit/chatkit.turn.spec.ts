@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { TThreadItem, TThreadStreamEvent } from '@wfchat/contracts';
+import { parseConfig } from '../../config/config.schema.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import type { WorkflowRuntime } from '../runtime/runtime.service.js';
+import type { RuntimeEvent } from '../runtime/runtime.types.js';
+import type { SseWriter } from './chatkit.sse.js';
+import type { ChatStore } from './chatkit.store.js';
+import { ChatkitTurns } from './chatkit.turn.js';
+
+const outage = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+
+function setup(saveItem: (item: TThreadItem) => Promise<boolean>, partialSaveMs = 3000) {
+  const runtime = {
+    async *run(): AsyncGenerator<RuntimeEvent> {
+      for (const word of ['Hello ', 'there ', 'visitor']) yield { type: 'text_delta', delta: word };
+      yield { type: 'final', text: 'Hello there visitor' };
+    },
+  } as unknown as WorkflowRuntime;
+  const store = { saveItem: (_ctx: unknown, _thread: string, item: TThreadItem) => saveItem(item) } as unknown as ChatStore;
+  const config = parseConfig({ CHATKIT_PARTIAL_SAVE_MS: String(partialSaveMs) });
+  const events: TThreadStreamEvent[] = [];
+  const sse = { send: (e: TThreadStreamEvent) => events.push(e), signal: new AbortController().signal, disconnected: false };
+  const turns = new ChatkitTurns(runtime, new MetricsService(), store, config, { turnTimeoutMs: 1 });
+  const run = () =>
+    turns.run({
+      ctx: { workflowId: 'wf_1', principal: 'user_1', mode: 'canvas' },
+      threadId: 'thr_1',
+      definition: { v: 1, nodes: [], edges: [] } as never,
+      input: 'hi',
+      history: [],
+      sse: sse as unknown as SseWriter,
+      startedAt: performance.now(),
+    });
+  return { events, run };
+}
+
+const types = (events: TThreadStreamEvent[]) => events.map((e) => e.type);
+
+describe('ChatkitTurns: saving the answer', () => {
+  it('retries the final save through a short outage, then sends the answer as done', async () => {
+    let calls = 0;
+    const { events, run } = setup(async () => {
+      calls += 1;
+      if (calls <= 2) throw outage();
+      return true;
+    });
+    await run();
+    expect(calls).toBe(3);
+    const done = events.find((e) => e.type === 'thread.item.done');
+    expect(done && 'item' in done && done.item.type === 'assistant_message' && done.item.content[0]?.text).toBe(
+      'Hello there visitor',
+    );
+    expect(types(events)).not.toContain('error');
+  });
+
+  it('when the save keeps failing, ends with an in-band error that allows retry and never claims the answer is done', async () => {
+    const { events, run } = setup(async () => {
+      throw outage();
+    });
+    await run();
+    expect(types(events)).not.toContain('thread.item.done');
+    const error = events.at(-1)!;
+    expect(error).toMatchObject({ type: 'error', allow_retry: true });
+  }, 20_000);
+
+  it('a failure that is not an outage is not retried', async () => {
+    let calls = 0;
+    const { events, run } = setup(async () => {
+      calls += 1;
+      throw new TypeError('bug');
+    });
+    await run();
+    expect(calls).toBe(1);
+    expect(events.at(-1)).toMatchObject({ type: 'error', allow_retry: true });
+  });
+});
