@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHATKIT_LIMITS, isStreamingOp, userMessageText, ZChatkitRequest } from './chatkit.js';
+import { CHATKIT_LIMITS, chatkitRequestBytes, isStreamingOp, userMessageText, ZChatkitRequest } from './chatkit.js';
 
 const input = (text: string) => ({ content: [{ type: 'input_text', text }], attachments: [], inference_options: {} });
 
@@ -51,5 +51,31 @@ describe('ZChatkitRequest', () => {
         ],
       }),
     ).toBe('a  b');
+  });
+});
+
+describe('chatkitRequestBytes', () => {
+  const create = (input: object, metadata?: object) =>
+    ZChatkitRequest.parse({ type: 'threads.create', params: { input }, ...(metadata ? { metadata } : {}) });
+  const message = (text: string, extra: object = {}) => ({ content: [{ type: 'input_text', text }], ...extra });
+
+  it('leaves the message text out, so a long message costs the same as a short one', () => {
+    expect(chatkitRequestBytes(create(message('x'.repeat(8_000))))).toBe(chatkitRequestBytes(create(message('x'))));
+    expect(chatkitRequestBytes(create(message('x', { quoted_text: 'q'.repeat(5_000) })))).toBeLessThan(200);
+  });
+
+  it('counts everything else: tag data (even a field named text), options and metadata', () => {
+    const base = chatkitRequestBytes(create(message('x')));
+    const tag = { type: 'input_tag', id: 't', text: 'Tag', data: { text: 'd'.repeat(1_000) } };
+    expect(chatkitRequestBytes(create({ content: [tag] }))).toBeGreaterThan(base + 1_000);
+    expect(chatkitRequestBytes(create(message('x'), { note: 'é'.repeat(1_000) }))).toBeGreaterThan(base + 2_000);
+  });
+
+  it('refuses over-long ids in a message', () => {
+    const long = 'i'.repeat(CHATKIT_LIMITS.idChars + 1);
+    const tag = { type: 'input_tag', id: long, text: 'Tag' };
+    expect(ZChatkitRequest.safeParse({ type: 'threads.create', params: { input: { content: [tag] } } }).success).toBe(
+      false,
+    );
   });
 });

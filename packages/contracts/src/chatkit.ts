@@ -14,31 +14,40 @@ export const CHATKIT_LIMITS = {
   maxPageSize: 100,
   /** Length of a title derived from the first message. */
   derivedTitleChars: 60,
+  /** Characters of an id (threads, items, tags, tools, attachments, models). */
+  idChars: 200,
+  /**
+   * UTF-8 bytes of one request serialized without its message text (tags'
+   * data, inference options, attachments, metadata, tool results): the text
+   * has its own bound above, everything else shares this one.
+   */
+  requestBytes: 16 * 1024,
 } as const;
 
-const id = z.string().min(1).max(200);
+const id = z.string().min(1).max(CHATKIT_LIMITS.idChars);
+const shortText = z.string().max(CHATKIT_LIMITS.idChars);
 const metadata = z.record(z.string(), z.unknown()).optional();
 
 export const ZInputText = z.object({ type: z.literal('input_text'), text: z.string() });
 export const ZInputTag = z.object({
   type: z.literal('input_tag'),
-  id: z.string(),
+  id,
   text: z.string(),
   data: z.record(z.string(), z.unknown()).optional(),
-  group: z.string().nullish(),
+  group: shortText.nullish(),
   interactive: z.boolean().optional(),
 });
 export const ZUserMessageContent = z.discriminatedUnion('type', [ZInputText, ZInputTag]);
 
 export const ZInferenceOptions = z.object({
-  tool_choice: z.object({ id: z.string() }).nullish(),
-  model: z.string().nullish(),
+  tool_choice: z.object({ id }).nullish(),
+  model: shortText.nullish(),
 });
 
 export const ZUserMessageInput = z
   .object({
     content: z.array(ZUserMessageContent).max(100),
-    attachments: z.array(z.string()).default([]),
+    attachments: z.array(id).max(20).default([]),
     quoted_text: z.string().nullish(),
     inference_options: ZInferenceOptions.default({}),
   })
@@ -71,7 +80,7 @@ export const ZThreadsAddClientToolOutput = op(
   z.object({ thread_id: id, result: z.unknown() }),
 );
 export const ZThreadsRetryAfterItem = op('threads.retry_after_item', z.object({ thread_id: id, item_id: id }));
-export const ZAction = z.object({ type: z.string().min(1), payload: z.unknown().optional() });
+export const ZAction = z.object({ type: id, payload: z.unknown().optional() });
 export const ZThreadsCustomAction = op(
   'threads.custom_action',
   z.object({ thread_id: id, item_id: id.nullish(), action: ZAction }),
@@ -116,6 +125,25 @@ export const ZChatkitRequest = z.discriminatedUnion('type', [
 ]);
 
 export type TChatkitRequest = z.infer<typeof ZChatkitRequest>;
+
+/**
+ * Size of a parsed request in UTF-8 bytes, serialized with its message text
+ * left out (that has `messageChars`); compare with `CHATKIT_LIMITS.requestBytes`.
+ */
+export function chatkitRequestBytes(request: TChatkitRequest): number {
+  let counted: object = request;
+  if (request.type === 'threads.create' || request.type === 'threads.add_user_message') {
+    const { input } = request.params;
+    const withoutText = {
+      ...input,
+      content: input.content.map((part) => ({ ...part, text: '' })),
+      quoted_text: null,
+    };
+    counted = { ...request, params: { ...request.params, input: withoutText } };
+  }
+  const json = JSON.stringify(counted);
+  return new TextEncoder().encode(json).length;
+}
 export type TChatkitOp = TChatkitRequest['type'];
 export type TChatkitRequestOf<T extends TChatkitOp> = Extract<TChatkitRequest, { type: T }>;
 export type TUserMessageInput = z.infer<typeof ZUserMessageInput>;

@@ -7,7 +7,9 @@ import {
   definitionIssues,
   demoDefinition,
   parseDefinition,
+  parsePlaceholder,
   placeholdersOf,
+  replacePlaceholders,
   safeParseDefinition,
   upgradeDefinition,
 } from './definition.js';
@@ -232,17 +234,25 @@ describe('ZWorkflowDefinition: graph rules', () => {
     expect(issues.map((i) => i.path)).toEqual(['edges.0.when', 'edges.1.when']);
   });
 
-  it('needs exactly one test on a condition, and a valid regex', () => {
-    const cond = (config: object) =>
-      def([{ id: 'c', type: 'condition', config }, reply()], [{ source: 'c', target: 'r', when: 'true' }]);
+  const cond = (config: object) =>
+    def([{ id: 'c', type: 'condition', config }, reply()], [{ source: 'c', target: 'r', when: 'true' }]);
+
+  it('needs exactly one test on a condition', () => {
     expect(paths(cond({}))).toEqual(['nodes.0.config']);
     expect(paths(cond({ contains: 'a', equals: 'b' }))).toEqual(['nodes.0.config']);
-    const bad = issuesOf(cond({ matches: '(unclosed' }));
-    expect(bad).toEqual([
-      { path: 'nodes.0.config.matches', message: expect.stringContaining('invalid regular expression') },
-    ]);
     expect(paths(cond({ contains: 'a', on: 'ghost' }))).toEqual(['nodes.0.config.on']);
     expect(safeParseDefinition(cond({ matches: '^y(es)?$', on: 'input' })).success).toBe(true);
+  });
+
+  it("reports what the caller's pattern check finds at nodes.<i>.config.matches", () => {
+    const patternProblem = (source: string) => (source.includes('(') ? 'not this one' : undefined);
+    const bad = safeParseDefinition(cond({ matches: '(unclosed' }), { patternProblem });
+    expect(bad.success || definitionIssues(bad.error)).toEqual([
+      { path: 'nodes.0.config.matches', message: 'not this one' },
+    ]);
+    expect(safeParseDefinition(cond({ matches: 'fine' }), { patternProblem }).success).toBe(true);
+    // Without a check (the web editor), compile-ability is left to the server.
+    expect(safeParseDefinition(cond({ matches: '(unclosed' })).success).toBe(true);
   });
 });
 
@@ -332,5 +342,61 @@ describe('placeholdersOf', () => {
       { kind: 'node', nodeId: 'a-1' },
       { kind: 'unknown', raw: 'nodes.a.outputs' },
     ]);
+  });
+
+  // The pattern before it was made linear, kept here as the reference behaviour.
+  const REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
+  const reference = (template: string) =>
+    [...template.matchAll(REFERENCE)].map((m) => ({ index: m.index, inner: parsePlaceholder(m[1] ?? '') }));
+
+  it('finds exactly what the former pattern found, on every short mix of braces, spaces and names', () => {
+    const tokens = ['{{', '}}', '{', '}', ' ', '\n', 'input', 'nodes.a.output'];
+    let strings = [''];
+    const all: string[] = [''];
+    for (let len = 1; len <= 5; len++) {
+      strings = strings.flatMap((prefix) => tokens.map((t) => prefix + t));
+      all.push(...strings);
+    }
+    let withPlaceholders = 0;
+    for (const template of all) {
+      const expected = reference(template).map((r) => r.inner);
+      expect(placeholdersOf(template), JSON.stringify(template)).toEqual(expected);
+      const rendered = replacePlaceholders(template, (p) => `<${p.kind}>`);
+      expect(rendered).toBe(template.replace(REFERENCE, (_w, inner: string) => `<${parsePlaceholder(inner).kind}>`));
+      if (expected.length) withPlaceholders++;
+    }
+    expect(withPlaceholders).toBeGreaterThan(1_000);
+  });
+
+  it('keeps unknown placeholders as written and fills known ones', () => {
+    expect(
+      replacePlaceholders('a {{ input }} {{nope}} {{{input}}}', (p, whole) => (p.kind === 'input' ? 'X' : whole)),
+    ).toBe('a X {{nope}} {X}');
+  });
+
+  it.each([
+    ['"{{" and spaces', (n: number) => `{{${' '.repeat(n)}`],
+    ['"{{ " repeated', (n: number) => '{{ '.repeat(n / 3)],
+    ['"{" runs', (n: number) => '{'.repeat(n)],
+    ['unclosed placeholders', (n: number) => '{{ input }'.repeat(n / 10)],
+    ['spaces then "}"', (n: number) => `{{${' '.repeat(n)}}`],
+  ])('parses %s in linear time (4x the input takes well under 16x the time)', (_name, make) => {
+    const time = (n: number) => {
+      const template = make(n);
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        placeholdersOf(template);
+        replacePlaceholders(template, () => '');
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
+    };
+    time(5_000); // warm up
+    const small = time(50_000);
+    const large = time(200_000);
+    // Linear: ~4x. The former pattern was at least quadratic (16x) on these, and took seconds.
+    expect(large / Math.max(small, 0.05)).toBeLessThan(8);
+    expect(large).toBeLessThan(1_000);
   });
 });

@@ -57,12 +57,15 @@ export const ZHttpConfig = z.strictObject({
  * A test on `on` (the input, or an earlier node's output; by default the
  * predecessor's output, or the input for a start node). All three tests ignore
  * case, because visitors type freely; `equals` also ignores surrounding spaces.
+ * `matches` is RE2 syntax (linear-time matching: no back-references or
+ * look-around); whether the engine accepts a pattern is checked by the server
+ * on save (see `DefinitionChecks`), so that this package stays engine-free.
  */
 export const ZConditionConfig = z.strictObject({
   on: z.union([z.literal('input'), ZNodeId]).optional(),
   contains: text(1_000).optional(),
   equals: text(1_000).optional(),
-  /** A JavaScript regular expression source, tested case-insensitively. */
+  /** An RE2 regular expression, tested case-insensitively anywhere in the text. */
   matches: text(1_000).optional(),
 });
 
@@ -136,8 +139,14 @@ export type TChatSettings = z.infer<typeof ZChatSettings>;
 // Templates
 // ---------------------------------------------------------------------------
 
-/** `{{input}}` or `{{nodes.<id>.output}}`, spaces allowed inside the braces. */
-export const PLACEHOLDER_PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/**
+ * `{{input}}` or `{{nodes.<id>.output}}`, spaces allowed inside the braces.
+ * The braces hold no `{` or `}`, and the spaces are trimmed afterwards rather
+ * than matched by the pattern: `\s*` around a lazy group backtracks
+ * polynomially on `{{` followed by thousands of spaces. Each `{{` now scans
+ * at most to the next brace, so a template is parsed in linear time.
+ */
+const PLACEHOLDER_PATTERN = /\{\{([^{}]*)\}\}/g;
 
 export type TPlaceholder = { kind: 'input' } | { kind: 'node'; nodeId: string } | { kind: 'unknown'; raw: string };
 
@@ -149,7 +158,17 @@ export function parsePlaceholder(inner: string): TPlaceholder {
 
 /** Every placeholder in a template, in order. */
 export function placeholdersOf(template: string): TPlaceholder[] {
-  return [...template.matchAll(PLACEHOLDER_PATTERN)].map((m) => parsePlaceholder(m[1] ?? ''));
+  return [...template.matchAll(PLACEHOLDER_PATTERN)].map((m) => parsePlaceholder(m[1]!.trim()));
+}
+
+/**
+ * Replaces every placeholder with what `replace` returns for it (`whole` is the
+ * placeholder as written, braces included).
+ */
+export function replacePlaceholders(template: string, replace: (p: TPlaceholder, whole: string) => string): string {
+  return template.replace(PLACEHOLDER_PATTERN, (whole, inner: string) =>
+    replace(parsePlaceholder(inner.trim()), whole),
+  );
 }
 
 /** The templated strings of a node, with their path relative to the node. */
@@ -186,7 +205,13 @@ function jsonStrings(value: unknown, path: PropertyKey[]): [PropertyKey[], strin
 
 type Ctx = z.core.$RefinementCtx<TWorkflowDefinition>;
 
-function checkGraph(def: TWorkflowDefinition, ctx: Ctx): void {
+/** Checks that need more than this package has (the server's pattern engine). */
+export interface DefinitionChecks {
+  /** Why a `condition.matches` pattern cannot be used, or undefined when it can. */
+  patternProblem?: (source: string) => string | undefined;
+}
+
+function checkGraph(def: TWorkflowDefinition, ctx: Ctx, checks: DefinitionChecks): void {
   const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
 
   const index = new Map<string, number>();
@@ -251,13 +276,8 @@ function checkGraph(def: TWorkflowDefinition, ctx: Ctx): void {
       if (tests.length !== 1) {
         issue(['nodes', i, 'config'], 'a condition needs exactly one of "contains", "equals" or "matches"');
       }
-      if (node.config.matches !== undefined) {
-        try {
-          new RegExp(node.config.matches, 'i');
-        } catch (e) {
-          issue(['nodes', i, 'config', 'matches'], `invalid regular expression: ${(e as Error).message}`);
-        }
-      }
+      const problem = node.config.matches === undefined ? undefined : checks.patternProblem?.(node.config.matches);
+      if (problem !== undefined) issue(['nodes', i, 'config', 'matches'], problem);
       if (node.config.on !== undefined && node.config.on !== 'input') {
         checkReference(node.config.on, node.id, ['nodes', i, 'config', 'on']);
       }
@@ -326,7 +346,11 @@ function ancestorsOf(def: TWorkflowDefinition, index: Map<string, number>): Map<
 }
 
 /** A v1 definition with every graph rule checked. */
-export const ZWorkflowDefinition = ZWorkflowDefinitionShape.superRefine(checkGraph);
+/** The definition schema with the graph rules, plus `checks` the caller can run. */
+export const definitionSchema = (checks: DefinitionChecks = {}) =>
+  ZWorkflowDefinitionShape.superRefine((def, ctx) => checkGraph(def, ctx, checks));
+
+export const ZWorkflowDefinition = definitionSchema();
 
 // ---------------------------------------------------------------------------
 // Versions: upgrade on read
@@ -417,6 +441,7 @@ export function parseDefinition(raw: unknown): TWorkflowDefinition {
 /** Like parseDefinition, without throwing. */
 export function safeParseDefinition(
   raw: unknown,
+  checks?: DefinitionChecks,
 ): { success: true; data: TWorkflowDefinition } | { success: false; error: z.ZodError } {
   let upgraded: unknown;
   try {
@@ -425,7 +450,7 @@ export function safeParseDefinition(
     if (e instanceof z.ZodError) return { success: false, error: e };
     throw e;
   }
-  const result = ZWorkflowDefinition.safeParse(upgraded);
+  const result = (checks ? definitionSchema(checks) : ZWorkflowDefinition).safeParse(upgraded);
   return result.success ? { success: true, data: result.data } : { success: false, error: result.error };
 }
 

@@ -65,6 +65,9 @@ export class BuiltinChatKitElement extends ElementBase {
   private items: ThreadItem[] = [];
   /** Assistant items still receiving deltas: no action buttons on them yet. */
   private streamingItems = new Set<string>();
+  /** Items changed by deltas since the last frame: rendered at most once per frame. */
+  private dirtyItems = new Set<string>();
+  private frame: number | null = null;
   private feedback = new Map<string, FeedbackKind>();
   private running: AbortController | null = null;
   private allowCancel = true;
@@ -113,7 +116,12 @@ export class BuiltinChatKitElement extends ElementBase {
     const start = h(doc, 'div', { class: 'start' }, greeting, prompts);
     // role=log is an implicit polite live region: streamed text is announced,
     // and aria-busy holds the announcement until the answer is complete.
-    const messages = h(doc, 'ol', { class: 'messages', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions text' });
+    const messages = h(doc, 'ol', {
+      class: 'messages',
+      role: 'log',
+      'aria-live': 'polite',
+      'aria-relevant': 'additions text',
+    });
     const progress = h(doc, 'div', { class: 'progress', role: 'status', hidden: true });
     const notices = h(doc, 'div', { class: 'notices' });
     const scroller = h(doc, 'div', { class: 'scroller' }, start, messages, progress, notices);
@@ -128,7 +136,8 @@ export class BuiltinChatKitElement extends ElementBase {
     const announcer = h(doc, 'div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
 
     this.history = new HistoryPanel(doc, this.strings, {
-      list: (after) => this.call<Page<Thread>>('threads.list', { limit: 20, order: 'desc', ...(after ? { after } : {}) }),
+      list: (after) =>
+        this.call<Page<Thread>>('threads.list', { limit: 20, order: 'desc', ...(after ? { after } : {}) }),
       open: (threadId) => {
         void this.hideHistory();
         void this.loadThread(threadId);
@@ -145,8 +154,26 @@ export class BuiltinChatKitElement extends ElementBase {
     shadow.append(root);
 
     this.ui = {
-      root, header, title, historyButton, newChatButton, scroller, start, greeting, prompts, messages,
-      progress, notices, error, errorText, errorRetry, composer, input, send, stop, announcer,
+      root,
+      header,
+      title,
+      historyButton,
+      newChatButton,
+      scroller,
+      start,
+      greeting,
+      prompts,
+      messages,
+      progress,
+      notices,
+      error,
+      errorText,
+      errorRetry,
+      composer,
+      input,
+      send,
+      stop,
+      announcer,
     };
 
     historyButton.addEventListener('click', () => void (this.history.isOpen ? this.hideHistory() : this.showHistory()));
@@ -170,6 +197,7 @@ export class BuiltinChatKitElement extends ElementBase {
   disconnectedCallback(): void {
     // An unmounted chat must not keep a stream (and the server's work) alive.
     this.running?.abort();
+    this.flushFrame();
   }
 
   // ---- The JS surface @openai/chatkit-react calls -------------------------------
@@ -359,7 +387,8 @@ export class BuiltinChatKitElement extends ElementBase {
         break;
       case 'thread.item.updated': {
         const item = this.items.find((candidate) => candidate.id === event.item_id);
-        if (item && isAssistantMessage(item) && applyAssistantUpdate(item, event.update)) this.renderItem(item);
+        if (item && isAssistantMessage(item) && applyAssistantUpdate(item, event.update))
+          this.renderOnNextFrame(item.id);
         break;
       }
       case 'thread.item.removed':
@@ -379,7 +408,9 @@ export class BuiltinChatKitElement extends ElementBase {
         break;
       case 'error':
         this.showError(
-          event.code === 'custom' || event.message ? (event.message ?? this.strings.genericError) : this.strings.genericError,
+          event.code === 'custom' || event.message
+            ? (event.message ?? this.strings.genericError)
+            : this.strings.genericError,
           event.allow_retry ? () => void this.retryLastUserMessage() : null,
         );
         this.emit('chatkit.error', { error: new Error(event.message ?? event.code) });
@@ -428,7 +459,12 @@ export class BuiltinChatKitElement extends ElementBase {
       for (let pages = 0; page?.has_more && pages < MAX_ITEM_PAGES; pages += 1) {
         const after = page.after ?? items.at(-1)?.id;
         if (!after) break;
-        page = await this.call<Page<ThreadItem>>('items.list', { thread_id: threadId, limit: ITEMS_PAGE_SIZE, order: 'asc', after });
+        page = await this.call<Page<ThreadItem>>('items.list', {
+          thread_id: threadId,
+          limit: ITEMS_PAGE_SIZE,
+          order: 'asc',
+          after,
+        });
         items.push(...page.data);
       }
       if (epoch !== this.threadEpoch) return;
@@ -524,7 +560,9 @@ export class BuiltinChatKitElement extends ElementBase {
     ui.messages.setAttribute('aria-label', strings.messagesLabel);
     const placeholder = options?.composer?.placeholder ?? strings.composerPlaceholder;
     const locked = this.thread?.status && this.thread.status.type !== 'active';
-    ui.input.placeholder = locked ? (this.thread?.status as { reason?: string }).reason || strings.threadLocked : placeholder;
+    ui.input.placeholder = locked
+      ? (this.thread?.status as { reason?: string }).reason || strings.threadLocked
+      : placeholder;
     ui.input.setAttribute('aria-label', strings.composerLabel);
     ui.send.setAttribute('aria-label', strings.send);
     ui.send.title = strings.send;
@@ -596,7 +634,35 @@ export class BuiltinChatKitElement extends ElementBase {
     if (item) this.renderItem(item);
   }
 
+  /**
+   * A long answer streams as thousands of deltas, and each render re-parses
+   * the whole text: coalescing them into one render per animation frame keeps
+   * the tab responsive. `thread.item.done` renders the final text at once.
+   */
+  private renderOnNextFrame(itemId: string): void {
+    this.dirtyItems.add(itemId);
+    if (this.frame !== null) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = null;
+      const ids = [...this.dirtyItems];
+      this.dirtyItems.clear();
+      for (const id of ids) this.rerenderItem(id);
+    });
+  }
+
+  /** Renders now what the pending frame would have (no frames arrive once detached). */
+  private flushFrame(): void {
+    if (this.frame === null) return;
+    cancelAnimationFrame(this.frame);
+    this.frame = null;
+    const ids = [...this.dirtyItems];
+    this.dirtyItems.clear();
+    for (const id of ids) this.rerenderItem(id);
+  }
+
   private renderItem(item: ThreadItem): void {
+    // This render is up to date; a frame scheduled for the item has nothing left to do.
+    this.dirtyItems.delete(item.id);
     const node = this.createItemNode(item);
     const existing = this.itemNode(item.id);
     if (existing && node) existing.replaceWith(node);

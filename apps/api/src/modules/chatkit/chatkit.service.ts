@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   CHATKIT_LIMITS,
+  chatkitRequestBytes,
   ErrorCode,
   userMessageText,
   ZChatkitRequest,
@@ -36,10 +37,23 @@ const threadNotFound = () => Errors.notFound(ErrorCode.ThreadNotFound, 'No such 
 const itemNotFound = () => Errors.notFound(ErrorCode.ItemNotFound, 'No such message in this conversation.');
 const unsupported = (message: string) => new AppError(400, ErrorCode.RequestUnsupported, message);
 
-/** Parses the body once: an unknown `type` is `request.unsupported`, anything else malformed `request.invalid`. */
+/**
+ * Parses the body once: an unknown `type` is `request.unsupported`, anything
+ * else malformed `request.invalid`, and a request whose non-text parts (tags'
+ * data, options, metadata...) are over `requestBytes` is `request.too_large`.
+ */
 export function parseChatkitRequest(body: unknown): TChatkitRequest {
   const result = ZChatkitRequest.safeParse(body);
-  if (result.success) return result.data;
+  if (result.success) {
+    if (chatkitRequestBytes(result.data) > CHATKIT_LIMITS.requestBytes) {
+      throw new AppError(
+        413,
+        ErrorCode.RequestTooLarge,
+        `A chat request is at most ${CHATKIT_LIMITS.requestBytes / 1024} KB besides the message text (tags, options, metadata).`,
+      );
+    }
+    return result.data;
+  }
   const type = (body as { type?: unknown } | null)?.type;
   if (typeof type === 'string' && result.error.issues.some((i) => i.path.length === 1 && i.path[0] === 'type')) {
     throw unsupported(`Unknown operation "${type.slice(0, 100)}".`);

@@ -1,7 +1,9 @@
 import type { TConditionNode } from '@wfchat/contracts';
+import { compilePattern, PatternError } from './condition.pattern.js';
+import { RuntimeError, RuntimeErrorCode } from './runtime.errors.js';
 
-// A visitor controls the tested text and an author the pattern; capping the text
-// bounds how long a badly written regular expression can keep the loop busy.
+// A visitor controls the tested text and an author the pattern: RE2 matches in
+// time linear in the text, and capping the text bounds that time.
 const MAX_TESTED_CHARS = 10_000;
 
 /**
@@ -26,6 +28,23 @@ export function evaluateCondition(node: TConditionNode, subject: string): boolea
   const { contains, equals, matches } = node.config;
   if (contains !== undefined) return value.toLowerCase().includes(contains.toLowerCase());
   if (equals !== undefined) return value.trim().toLowerCase() === equals.trim().toLowerCase();
-  if (matches !== undefined) return new RegExp(matches, 'i').test(value);
+  if (matches !== undefined) return testPattern(matches, value);
   return false;
+}
+
+function testPattern(source: string, value: string): boolean {
+  try {
+    const { re, maxChars } = compilePattern(source);
+    return re.test(value.length > maxChars ? value.slice(0, maxChars) : value);
+  } catch (e) {
+    // Only a definition saved before patterns ran on RE2 can hold one it refuses.
+    if (e instanceof PatternError) {
+      throw new RuntimeError(
+        RuntimeErrorCode.Internal,
+        'This workflow uses a condition pattern that is no longer supported; its author needs to update it.',
+        false,
+      );
+    }
+    throw e;
+  }
 }

@@ -1,4 +1,4 @@
-import { PLACEHOLDER_PATTERN, parsePlaceholder } from '@wfchat/contracts';
+import { replacePlaceholders } from '@wfchat/contracts';
 
 export interface TemplateScope {
   input: string;
@@ -15,8 +15,7 @@ export interface TemplateScope {
  */
 export function renderTemplate(template: string, scope: TemplateScope, encode?: (value: string) => string): string {
   if (!template.includes('{{')) return template;
-  return template.replace(PLACEHOLDER_PATTERN, (whole, inner: string) => {
-    const p = parsePlaceholder(inner);
+  return replacePlaceholders(template, (p, whole) => {
     if (p.kind === 'unknown') return whole;
     const value = p.kind === 'input' ? scope.input : (scope.outputs.get(p.nodeId) ?? '');
     return encode ? encode(value) : value;

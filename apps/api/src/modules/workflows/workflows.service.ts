@@ -18,14 +18,18 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { WorkflowAccessCache } from '../chat-access/workflow-access.cache.js';
+import { patternProblem } from '../runtime/condition.pattern.js';
 import { toWorkflowDto } from './workflow.mapper.js';
 import { WorkflowsRepository, type WorkflowRecord } from './workflows.repository.js';
 
 export const workflowNotFound = () => Errors.notFound(ErrorCode.WorkflowNotFound, 'No such workflow.');
 
-/** Validates (and upgrades) a definition, or answers 400 with the path of every problem. */
+/**
+ * Validates (and upgrades) a definition, or answers 400 with the path of every
+ * problem. Condition patterns are compiled by the engine that will run them.
+ */
 export function validDefinition(raw: unknown): TWorkflowDefinition {
-  const result = safeParseDefinition(raw);
+  const result = safeParseDefinition(raw, { patternProblem });
   if (!result.success) {
     const issues = definitionIssues(result.error);
     throw new AppError(
