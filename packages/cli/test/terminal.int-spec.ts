@@ -35,8 +35,8 @@ function sink(isTTY: boolean) {
   };
 }
 
-/** Runs the CLI in-process with terminal streams; `answers` are typed one line at a time. */
-async function run(args: string[], answers: string[] = [], env: Record<string, string> = {}) {
+/** Terminal streams (a TTY stdin the test types into) and the owner's environment. */
+function terminal(env: Record<string, string> = {}) {
   const stdin = Object.assign(new PassThrough(), { isTTY: true });
   const stdout = sink(true);
   const stderr = sink(true);
@@ -52,6 +52,12 @@ async function run(args: string[], answers: string[] = [], env: Record<string, s
       ...env,
     },
   };
+  return { stdin, stdout, stderr, io };
+}
+
+/** Runs the CLI in-process with terminal streams; `answers` are typed one line at a time. */
+async function run(args: string[], answers: string[] = [], env: Record<string, string> = {}) {
+  const { stdin, stdout, stderr, io } = terminal(env);
   // Answer each prompt as soon as it appears, the way a person would.
   // (Readline adds cursor codes after a prompt, so count prompts rather than look at the end.)
   let answered = 0;
@@ -115,20 +121,7 @@ describe('on a terminal', () => {
 
   it('chat shows the name and greeting, prompts "> ", streams the answer, and quits at Ctrl-D', async () => {
     const w = await createWorkflow(api.baseUrl, owner.token, 'Terminal bot');
-    const stdin = Object.assign(new PassThrough(), { isTTY: true });
-    const stdout = sink(true);
-    const stderr = sink(true);
-    const io: Io = {
-      stdin,
-      stdout,
-      stderr,
-      env: {
-        HOME: home.home,
-        WFCHAT_CONFIG_DIR: home.configDir,
-        WFCHAT_API_URL: api.baseUrl,
-        WFCHAT_TOKEN: owner.token,
-      },
-    };
+    const { stdin, stdout, stderr, io } = terminal();
     const until = async (check: () => boolean) => {
       while (!check()) await new Promise((r) => setImmediate(r));
     };
