@@ -3,7 +3,7 @@ import type { AppConfig } from '../../config/config.schema.js';
 import { RuntimeError, RuntimeErrorCode } from './runtime.errors.js';
 import { renderTemplate, type TemplateScope } from './runtime.template.js';
 import type { NodeRun, TurnInput } from './runtime.types.js';
-import { sseData } from './llm.sse.js';
+import { SseEventTooLarge, sseData } from './llm.sse.js';
 
 export interface LlmStepContext {
   llm: AppConfig['llm'];
@@ -67,6 +67,7 @@ export async function* runLlmNode(node: TLlmNode, ctx: LlmStepContext): NodeRun 
     }
   } catch (e) {
     if (ctx.signal.aborted || e instanceof RuntimeError) throw e;
+    if (e instanceof SseEventTooLarge) throw failed('sent an unreadable answer');
     throw failed('stopped answering mid-way');
   }
   return output;

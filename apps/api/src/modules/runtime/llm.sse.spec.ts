@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sseData } from './llm.sse.js';
+import { SseEventTooLarge, sseData } from './llm.sse.js';
 
 function streamOf(...parts: string[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -42,5 +42,32 @@ describe('sseData', () => {
       },
     });
     expect(await all(body)).toEqual(['"héllo ✓"']);
+  });
+
+  it('refuses an event that never ends instead of buffering it without bound', async () => {
+    // 4 MB of one line in 16 KB chunks: the former parser rescanned the whole buffer per chunk.
+    const piece = 'x'.repeat(16 * 1024);
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        const encoder = new TextEncoder();
+        c.enqueue(encoder.encode('data: {"a":1}\n\ndata: '));
+        for (let i = 0; i < 256; i++) c.enqueue(encoder.encode(piece));
+        c.close();
+      },
+    });
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const d of sseData(body, 64 * 1024)) seen.push(d);
+      })(),
+    ).rejects.toBeInstanceOf(SseEventTooLarge);
+    expect(seen).toEqual(['{"a":1}']);
+  });
+
+  it('reads many events of one chunk', async () => {
+    const events = Array.from({ length: 50_000 }, (_, i) => `data: {"i":${i}}\n\n`).join('');
+    const out = await all(streamOf(events, 'data: [DONE]\n\n'));
+    expect(out).toHaveLength(50_000);
+    expect(out.at(-1)).toBe('{"i":49999}');
   });
 });

@@ -1,26 +1,49 @@
+import { createParser } from 'eventsource-parser';
+
 /**
- * Reads an OpenAI-style Server-Sent Events body: yields the `data:` payload of
- * each event (without the prefix), in order, ending at `data: [DONE]`.
- * Other fields (`event:`, `id:`, comments) are ignored; they carry nothing we use.
+ * Characters an event may buffer before it ends (an OpenAI chunk is well under
+ * a kilobyte). A provider that never ends a line must not grow our memory or
+ * the work of each later chunk without bound.
  */
-export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string, void, void> {
+export const SSE_MAX_EVENT_CHARS = 1024 * 1024;
+
+/** The provider sent an event larger than `SSE_MAX_EVENT_CHARS`. */
+export class SseEventTooLarge extends Error {}
+
+/**
+ * Reads an OpenAI-style Server-Sent Events body: yields the `data` of each
+ * event, in order, ending at `data: [DONE]`. Parsing is eventsource-parser's
+ * (linear in the body, buffer capped); `event:`, `id:` and comments carry
+ * nothing we use. A last event without its closing blank line still counts.
+ */
+export async function* sseData(
+  body: ReadableStream<Uint8Array>,
+  maxEventChars = SSE_MAX_EVENT_CHARS,
+): AsyncGenerator<string, void, void> {
   const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) !== -1) {
-      const line = buffer.slice(0, newline).replace(/\r$/, '');
-      buffer = buffer.slice(newline + 1);
-      if (!line.startsWith('data:')) continue;
-      const data = line.slice(line[5] === ' ' ? 6 : 5);
-      if (data === '[DONE]') return;
+  let events: string[] = [];
+  let tooLarge = false;
+  const parser = createParser({
+    maxBufferSize: maxEventChars,
+    onEvent: (event) => events.push(event.data),
+    onError: (error) => {
+      if (error.type === 'max-buffer-size-exceeded') tooLarge = true;
+    },
+  });
+  const drain = function* () {
+    const ready = events;
+    events = [];
+    for (const data of ready) {
+      if (data === '[DONE]') return true;
       yield data;
     }
+    return false;
+  };
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    parser.feed(decoder.decode(chunk, { stream: true }));
+    if (tooLarge) throw new SseEventTooLarge(`an event was over ${maxEventChars} characters`);
+    if (yield* drain()) return;
   }
-  const rest = (buffer + decoder.decode()).trim();
-  if (rest.startsWith('data:')) {
-    const data = rest.slice(rest[5] === ' ' ? 6 : 5);
-    if (data !== '[DONE]') yield data;
-  }
+  parser.feed(`${decoder.decode()}\n\n`);
+  yield* drain();
 }
