@@ -22,3 +22,13 @@ export function printTable(rows: [string, string, string][]): void {
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const row of rows) console.log(`  ${row.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`);
 }
+
+/** POSTs JSON and reads a JSON answer (the set-up calls of the benches that drive a real API process). */
+export async function postJson(url: string, body: unknown, headers: Record<string, string>) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { startApiProcess } from '../dev/api-process.js';
 import { freshDatabase } from '../dev/fresh-database.js';
-import { percentile, printTable, type Bench } from './bench.util.js';
+import { percentile, printTable, type Bench, postJson } from './bench.util.js';
 
 /**
  * The public chat page from a cold load in Chromium (a new browser context per
@@ -26,15 +26,6 @@ const definition = {
   edges: [{ source: 't', target: 'r' }],
 };
 
-async function post(url: string, body: unknown, headers: Record<string, string>) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
-}
-
 export async function pageBench(): Promise<{ ok: boolean }> {
   let chromium: typeof import('playwright-core').chromium;
   try {
@@ -53,14 +44,14 @@ export async function pageBench(): Promise<{ ok: boolean }> {
   try {
     api = await startApiProcess({ ...db.env, SEED_DEMO: 'false', NODE_ENV: 'production' });
     const origin = { origin: api.baseUrl };
-    const signup = await post(
+    const signup = await postJson(
       `${api.baseUrl}/api/auth/signup`,
       { email: 'page@example.test', password: 'bench password 123' },
       origin,
     );
     const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const wf = await post(`${api.baseUrl}/api/workflows`, { name: 'Page', definition }, { ...origin, cookie });
-    const published = await post(
+    const wf = await postJson(`${api.baseUrl}/api/workflows`, { name: 'Page', definition }, { ...origin, cookie });
+    const published = await postJson(
       `${api.baseUrl}/api/workflows/${String(wf.body.id)}/publish`,
       {},
       { ...origin, cookie },

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { startApiProcess } from '../dev/api-process.js';
 import { freshDatabase } from '../dev/fresh-database.js';
 import { startLlmStub } from '../dev/llm-stub.js';
-import { percentile, printTable, type Bench } from './bench.util.js';
+import { percentile, printTable, type Bench, postJson } from './bench.util.js';
 import { cpuSeconds, rssMb } from './proc-stats.js';
 
 /**
@@ -42,15 +42,6 @@ const definition = {
   ],
   edges: [{ source: 'l', target: 'r' }],
 };
-
-async function json(url: string, body: unknown, headers: Record<string, string>) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
-}
 
 /** One streaming message on its own connection, read to the end. */
 function stream(base: URL, token: string, i: number, counters: { open: number; maxOpen: number }) {
@@ -140,14 +131,14 @@ export async function streamsBench(): Promise<{ ok: boolean }> {
     });
     const base = new URL(api.baseUrl);
     const origin = { origin: api.baseUrl };
-    const signup = await json(
+    const signup = await postJson(
       `${api.baseUrl}/api/auth/signup`,
       { email: 'streams@example.test', password: 'bench password 123' },
       origin,
     );
     const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const wf = await json(`${api.baseUrl}/api/workflows`, { name: 'Streams', definition }, { ...origin, cookie });
-    const session = await json(
+    const wf = await postJson(`${api.baseUrl}/api/workflows`, { name: 'Streams', definition }, { ...origin, cookie });
+    const session = await postJson(
       `${api.baseUrl}/api/workflows/${String(wf.body.id)}/chatkit/session`,
       {},
       { ...origin, cookie },

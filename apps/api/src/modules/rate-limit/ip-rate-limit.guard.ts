@@ -25,7 +25,12 @@ export class IpRateLimitGuard implements CanActivate {
     ]);
     if (!marked) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const check = { bucket: 'ip', key: clientIpKey(request.ip), limit: this.config.rateLimits.ipPerMin, windowMs: MINUTE_MS };
+    const check = {
+      bucket: 'ip',
+      key: clientIpKey(request.ip),
+      limit: this.config.rateLimits.ipPerMin,
+      windowMs: MINUTE_MS,
+    };
     if (marked.deferred) this.limits.defer(request, check);
     else await this.limits.consumeAll([check]);
     return true;
