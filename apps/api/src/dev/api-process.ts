@@ -13,6 +13,8 @@ export interface ApiProcess {
   pid: number;
   /** Everything the process printed so far. */
   output(): string;
+  /** Resolves with the exit code (null when a signal killed it) once the process is gone. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
   /** Kills the process at once (SIGKILL): a crash, with no shutdown hooks. */
   kill(): Promise<void>;
@@ -72,6 +74,7 @@ export async function startApiProcess(env: Record<string, string>, timeoutMs = 6
     baseUrl,
     pid: child.pid!,
     output: () => output,
+    exited,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApiProcess, type ApiProcess } from '../src/dev/api-process.js';
+import { freshDatabase, type FreshDatabase } from '../src/dev/fresh-database.js';
+import { startLlmStub, type LlmStub } from '../src/dev/llm-stub.js';
+import { chatkitClient, eventually, input, llmDefinition } from './support/chatkit.js';
+import { readSse, type SseEvent } from './support/sse.js';
+
+/**
+ * SIGTERM on the real built process, as systemd, Docker or a rolling restart
+ * sends it: the instance fails readiness, refuses new work with a 503 the
+ * balancer and the client retry elsewhere, lets running streams finish (at
+ * most DRAIN_TIMEOUT_SECONDS), then exits 0.
+ */
+describe('graceful drain on SIGTERM', () => {
+  let llm: LlmStub;
+  let database: FreshDatabase;
+  const running: ApiProcess[] = [];
+
+  const start = async (env: Record<string, string> = {}) => {
+    const api = await startApiProcess({
+      ...database.env,
+      LLM_BASE_URL: llm.url,
+      SEED_DEMO: 'false',
+      RATE_LIMIT_IP_PER_MIN: '100000',
+      RATE_LIMIT_SIGNUP_PER_HOUR: '100000',
+      ...env,
+    });
+    running.push(api);
+    return api;
+  };
+
+  /** Starts a chat turn and hands back its events once the first text delta arrived, and the rest when it ends. */
+  const startTurn = async (api: ApiProcess, token: string, text: string) => {
+    const res = await chatkitClient(api.baseUrl).fetchChatkit(token, { type: 'threads.create', params: { input: input(text) } });
+    expect(res.status).toBe(200);
+    let firstDelta!: () => void;
+    const streaming = new Promise<void>((resolve) => (firstDelta = resolve));
+    const ended = readSse(res, (event) => {
+      if (event.type === 'thread.item.updated' && event.update.type.endsWith('text_delta')) firstDelta();
+      return false;
+    }).catch((error: Error) => ({ cut: error }));
+    await streaming;
+    return ended;
+  };
+
+  const owner = async (api: ApiProcess) => {
+    const chat = chatkitClient(api.baseUrl);
+    const { cookie } = await chat.owner();
+    const workflowId = await chat.workflow(cookie, llmDefinition);
+    return { cookie, workflowId, token: await chat.canvasToken(cookie, workflowId) };
+  };
+
+  beforeAll(async () => {
+    llm = await startLlmStub({ slowDelayMs: 150 });
+    database = await freshDatabase('drain');
+  });
+
+  afterAll(async () => {
+    await Promise.all(running.map((api) => api.stop()));
+    await database?.drop();
+    await llm?.close();
+  });
+
+  it('fails readiness and refuses new work at once, finishes the running answer, then exits 0', async () => {
+    const api = await start({ DRAIN_TIMEOUT_SECONDS: '60' });
+    const { cookie, workflowId, token } = await owner(api);
+    const chat = chatkitClient(api.baseUrl);
+    const words = 'one two three four five six seven eight nine ten';
+    const ended = await startTurn(api, token, `[[stub:slow]] ${words}`);
+
+    process.kill(api.pid, 'SIGTERM');
+
+    // The balancer's health check sees the instance leave...
+    const ready = await eventually(async () => {
+      const res = await fetch(`${api.baseUrl}/api/readyz`);
+      return res.status === 503 ? res : null;
+    });
+    expect(ready.headers.get('connection')).toBe('close');
+    expect(await ready.json()).toMatchObject({ status: 'unavailable', checks: { accepting: 'down' } });
+    // ...while liveness stays up, so nobody kills the process mid-drain.
+    expect((await fetch(`${api.baseUrl}/api/healthz`)).status).toBe(200);
+    // New work is refused with what a client retries: 503 and Retry-After.
+    const refused = await chat.call(token, 'threads.list');
+    expect(refused.status).toBe(503);
+    expect(refused.body.code).toBe('service.unavailable');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+
+    // The answer that was streaming when the signal came ends normally.
+    const events = (await ended) as SseEvent[];
+    const done = events.filter((e) => e.type === 'thread.item.done').map((e) => e.item);
+    expect(done.at(-1)).toMatchObject({ type: 'assistant_message', content: [{ text: `Echo: ${words}` }] });
+    expect(await api.exited).toBe(0);
+
+    // And it was saved: a new process on the same database has it.
+    const next = await start();
+    const nextChat = chatkitClient(next.baseUrl);
+    const threadId = events.find((e) => e.type === 'thread.created')!.thread.id;
+    const thread = await nextChat.call(await nextChat.canvasToken(cookie, workflowId), 'threads.get_by_id', {
+      thread_id: threadId,
+    });
+    expect(thread.status).toBe(200);
+    expect(thread.body.items.data.map((i: { type: string }) => i.type)).toEqual(['user_message', 'assistant_message']);
+    expect(thread.body.items.data[1].content[0].text).toBe(`Echo: ${words}`);
+    await next.stop();
+  });
+
+  it('cuts a stream that outlasts DRAIN_TIMEOUT_SECONDS and exits anyway', async () => {
+    const api = await start({ DRAIN_TIMEOUT_SECONDS: '1' });
+    const { token } = await owner(api);
+    // The stub sends one chunk and then nothing: without the bound, the turn would hold the process for a minute.
+    const ended = await startTurn(api, token, '[[stub:hang]] wait');
+
+    process.kill(api.pid, 'SIGTERM');
+
+    expect(await api.exited).toBe(0);
+    const outcome = await ended;
+    // The stream did not end with the answer's done: it was cut.
+    const events = Array.isArray(outcome) ? outcome : [];
+    expect(events.some((e) => e.type === 'thread.item.done' && e.item.type === 'assistant_message')).toBe(false);
+  });
+});
