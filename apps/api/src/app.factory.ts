@@ -13,6 +13,7 @@ import { registerWebApp } from './common/http/web-app.js';
 import { defaultWebDistDir } from './common/paths.js';
 import type { AppConfig } from './config/config.schema.js';
 import type { Database } from './database/database.js';
+import { DrainService } from './modules/health/drain.service.js';
 import { loadKeyMaterial } from './modules/keys/key-ring.js';
 import { MetricsService } from './modules/metrics/metrics.service.js';
 
@@ -57,6 +58,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const metrics = app.get(MetricsService);
   app.useGlobalFilters(new ErrorFilter(logger, metrics));
   const fastify = app.getHttpAdapter().getInstance();
+  app.get(DrainService).register(fastify);
   registerJsonOnly(fastify);
   // Request metrics, with the labelled children looked up once per (method, route, status).
   const children = new Map<
@@ -80,7 +82,6 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     child.count.inc();
     child.duration.observe(reply.elapsedTime / 1000);
   });
-  app.enableShutdownHooks();
   await registerWebApp(fastify, config.webDistDir ?? defaultWebDistDir, contentSecurityPolicy(config.chatkit));
   await app.init();
   return app;

@@ -6,6 +6,7 @@ import { ConfigError, parseConfig } from './config/config.schema.js';
 import { openDatabase } from './database/database.js';
 import { migrate } from './database/migrator.js';
 import { DemoSeedService } from './modules/demo/demo-seed.service.js';
+import { DrainService } from './modules/health/drain.service.js';
 import { createRedis } from './redis/redis.js';
 
 async function main() {
@@ -27,12 +28,21 @@ async function main() {
   const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
 
   const app = await createApp({ config, db, redis, logger });
-  const shutdown = async () => {
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal during the drain: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal, drainTimeoutMs: config.drainTimeoutMs }, 'draining: not ready, refusing new requests');
+    const cut = await app.get(DrainService).drain(config.drainTimeoutMs);
+    if (cut) logger.warn({ cut }, 'drain timeout: cut the requests still running');
     await app.close();
     await db.close();
+    process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown().then(() => process.exit(0)));
-  process.once('SIGINT', () => void shutdown().then(() => process.exit(0)));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, (s) => void shutdown(s));
 
   const demo = await app.get(DemoSeedService).ensure();
   // Node's default accept queue (511) overflows when thousands of chats connect at

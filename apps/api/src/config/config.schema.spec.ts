@@ -24,6 +24,12 @@ describe('parseConfig', () => {
     });
   });
 
+  it('gives running streams 75 s to finish on SIGTERM unless DRAIN_TIMEOUT_SECONDS says otherwise', () => {
+    expect(parseConfig({}).drainTimeoutMs).toBe(75_000);
+    expect(parseConfig({ DRAIN_TIMEOUT_SECONDS: '10' }).drainTimeoutMs).toBe(10_000);
+    expect(() => parseConfig({ DRAIN_TIMEOUT_SECONDS: '0' })).toThrow(/DRAIN_TIMEOUT_SECONDS/);
+  });
+
   it('derives PUBLIC_BASE_URL from PORT and strips a trailing slash when given', () => {
     expect(parseConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
     expect(parseConfig({ PUBLIC_BASE_URL: 'https://chat.example.com/' }).publicBaseUrl).toBe('https://chat.example.com');

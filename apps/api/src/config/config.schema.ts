@@ -110,6 +110,8 @@ export const ZEnv = z.object({
   CHATKIT_CANVAS_ENABLED: bool(true),
   /** While an answer streams, what the visitor has read so far is saved this often (one UPDATE of the item). */
   CHATKIT_PARTIAL_SAVE_MS: positiveInt(3000),
+  /** On SIGTERM, how long running requests (chat streams) may take to finish before they are cut: a whole turn (60 s) and its final save. */
+  DRAIN_TIMEOUT_SECONDS: positiveInt(75),
 
   RATE_LIMIT_IP_PER_MIN: positiveInt(120),
   RATE_LIMIT_PRINCIPAL_PER_MIN: positiveInt(60),
@@ -167,6 +169,7 @@ function toConfig(env: z.infer<typeof ZEnv>) {
       canvasEnabled: env.CHATKIT_CANVAS_ENABLED,
     },
     chatStream: { partialSaveMs: env.CHATKIT_PARTIAL_SAVE_MS },
+    drainTimeoutMs: env.DRAIN_TIMEOUT_SECONDS * 1000,
     rateLimits: {
       ipPerMin: env.RATE_LIMIT_IP_PER_MIN,
       principalPerMin: env.RATE_LIMIT_PRINCIPAL_PER_MIN,

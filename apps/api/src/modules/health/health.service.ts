@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { DATABASE } from '../../database/database.module.js';
 import type { Database } from '../../database/database.js';
 import { REDIS } from '../../redis/redis.module.js';
+import { DrainService } from './drain.service.js';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -19,6 +20,7 @@ export class HealthService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(REDIS) private readonly redis: Redis | null,
+    private readonly drain: DrainService,
   ) {}
 
   async readiness(): Promise<TReadyResponse> {
@@ -34,7 +36,8 @@ export class HealthService {
           )
         : Promise.resolve('skipped' as const),
     ]);
-    const ok = database === 'ok' && redis !== 'down';
-    return { status: ok ? 'ok' : 'unavailable', checks: { database, redis } };
+    const ok = database === 'ok' && redis !== 'down' && !this.drain.draining;
+    const checks = { database, redis, ...(this.drain.draining ? { accepting: 'down' as const } : {}) };
+    return { status: ok ? 'ok' : 'unavailable', checks };
   }
 }
