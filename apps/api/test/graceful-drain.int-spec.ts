@@ -74,7 +74,8 @@ describe('graceful drain on SIGTERM', () => {
     const api = await start({ DRAIN_TIMEOUT_SECONDS: '60' });
     const { token } = await owner(api);
     const chat = chatkitClient(api.baseUrl);
-    const words = 'one two three four five six seven eight nine ten';
+    // About 6 s of answer: long enough for the checks below to run while it streams, even on a busy machine.
+    const words = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
     const { ended } = await startTurn(api, token, `[[stub:slow]] ${words}`);
 
     process.kill(api.pid, 'SIGTERM');
