@@ -216,7 +216,44 @@ describe('visitor sessions', () => {
       id: w.id,
       name: 'Meta',
       requireLogin: false,
-      chat: { greeting: 'Welcome!', prompts: [{ label: 'Price', prompt: 'How much?' }] },
+      chat: {
+        title: null,
+        greeting: 'Welcome!',
+        prompts: [{ label: 'Price', prompt: 'How much?' }],
+        placeholder: null,
+        disclaimer: null,
+        theme: {},
+      },
+    });
+  });
+
+  it("serve the published version's appearance, not the draft's", async () => {
+    const appearance = {
+      title: 'Acme help',
+      placeholder: 'Ask about your order',
+      disclaimer: 'Answers may be wrong.',
+      theme: { colorScheme: 'dark', accentColor: '#0f766e', radius: 'large', density: 'compact' },
+    };
+    const w = await createWorkflow(t.baseUrl, owner.cookie, {
+      name: 'Themed',
+      definition: { ...templateDefinition('hi'), chat: appearance },
+    });
+    await api.post(`/workflows/${w.id}/publish`, {}, owner);
+    const draft = { ...templateDefinition('hi'), chat: { theme: { colorScheme: 'light' } } };
+    expect((await api.patch(`/workflows/${w.id}`, { definition: draft, version: 1 }, owner)).status).toBe(200);
+
+    const meta = await api.get(`/public/workflows/${w.id}`);
+    expect(meta.body.chat).toEqual({ greeting: null, prompts: [], ...appearance });
+  });
+
+  it('refuse an accent color that is not a hex color, naming the field', async () => {
+    const w = await createWorkflow(t.baseUrl, owner.cookie);
+    const definition = { ...templateDefinition('hi'), chat: { theme: { accentColor: 'url(https://x)' } } };
+    const res = await api.patch(`/workflows/${w.id}`, { definition, version: 1 }, owner);
+    expect(res.status).toBe(400);
+    expect(res.body.issues).toContainEqual({
+      path: 'chat.theme.accentColor',
+      message: 'must be a hex color such as #2563eb',
     });
   });
 

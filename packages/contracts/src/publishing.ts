@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZAuthProvidersResponse } from './auth.js';
+import { ZChatTheme } from './definition.js';
 import { ZWorkflow } from './workflows.js';
 
 export const PUBLISH_TOKEN_PREFIX = 'wfp_';
@@ -57,9 +58,14 @@ export const ZPublicWorkflow = z.object({
   id: z.string(),
   name: z.string(),
   requireLogin: z.boolean(),
+  /** The published version's `definition.chat`: start screen and appearance. */
   chat: z.object({
+    title: z.string().nullable(),
     greeting: z.string().nullable(),
     prompts: z.array(z.object({ label: z.string(), prompt: z.string() })),
+    placeholder: z.string().nullable(),
+    disclaimer: z.string().nullable(),
+    theme: ZChatTheme,
   }),
 });
 export type TPublicWorkflow = z.infer<typeof ZPublicWorkflow>;

@@ -57,7 +57,14 @@ export class ChatSessionsService {
       id: w.id,
       name: w.name,
       requireLogin: w.requireLogin,
-      chat: { greeting: chat.greeting ?? null, prompts: chat.prompts ?? [] },
+      chat: {
+        title: chat.title || null,
+        greeting: chat.greeting ?? null,
+        prompts: chat.prompts ?? [],
+        placeholder: chat.placeholder || null,
+        disclaimer: chat.disclaimer || null,
+        theme: chat.theme ?? {},
+      },
     };
   }
 
