@@ -1,4 +1,5 @@
 import type { ChatError, WorkflowChatProps } from '@wfchat/chatkit';
+import type { TPublicWorkflow } from '@wfchat/contracts';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -30,11 +31,18 @@ vi.mock('@wfchat/chatkit', async () => {
 });
 
 const TOKEN = 'wfp_' + 'a'.repeat(43);
-const publicWorkflow = {
+const publicWorkflow: TPublicWorkflow = {
   id: 'wf_1',
   name: 'Acme helper',
   requireLogin: false,
-  chat: { greeting: 'Hi! Ask me anything.', prompts: [{ label: 'Pricing', prompt: 'How much is it?' }] },
+  chat: {
+    title: null,
+    greeting: 'Hi! Ask me anything.',
+    prompts: [{ label: 'Pricing', prompt: 'How much is it?' }],
+    placeholder: null,
+    disclaimer: null,
+    theme: {},
+  },
 };
 const session = (token = 'jwt-1') => ({
   token,
@@ -93,6 +101,27 @@ describe('public chat page: the link', () => {
     expect(screen.getByRole('button', { name: 'Pricing' })).toBeTruthy();
     expect(chat.props?.apiUrl).toBe('/api/chatkit');
     expect(chat.props?.element).toBe('builtin');
+  });
+
+  it("gives the chat the workflow's title, words and theme", async () => {
+    const chatSettings = {
+      ...publicWorkflow.chat,
+      title: 'Acme support',
+      placeholder: 'Ask about your order',
+      disclaimer: 'Answers may be wrong.',
+      theme: { colorScheme: 'system' as const, accentColor: '#0f766e', radius: 'large' as const },
+    };
+    okRoutes({ 'GET /api/public/workflows/wf_1': () => json(200, { ...publicWorkflow, chat: chatSettings }) });
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+
+    await screen.findByTestId('public-chat');
+    expect(chat.props).toMatchObject({
+      title: 'Acme support',
+      greeting: 'Hi! Ask me anything.',
+      placeholder: 'Ask about your order',
+      disclaimer: 'Answers may be wrong.',
+      theme: { colorScheme: 'system', accentColor: '#0f766e', radius: 'large' },
+    });
   });
 
   it('uses the token kept in sessionStorage when the fragment is gone (back from sign-in, reload)', async () => {

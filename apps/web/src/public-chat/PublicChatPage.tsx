@@ -2,6 +2,7 @@ import type { TClientConfig, TPublicWorkflow } from '@wfchat/contracts';
 import { type ChatError, type ChatToken, WorkflowChat } from '@wfchat/chatkit';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
+import { chatAppearance } from '../chat-appearance/chat-appearance.js';
 import { ApiError, api } from '../lib/api.js';
 import { FALLBACK_CONFIG, loadConfig } from '../lib/config.js';
 import { type Failure, failureFor, isMissingThread } from './chat-failure.js';
@@ -144,9 +145,7 @@ export function PublicChatPage() {
               apiUrl="/api/chatkit"
               getToken={getToken}
               onError={onChatError}
-              title={state.workflow.name}
-              greeting={state.workflow.chat.greeting ?? undefined}
-              prompts={state.workflow.chat.prompts}
+              {...chatAppearance(state.workflow.chat, state.workflow.name)}
               initialThread={state.initialThread}
               onThreadChange={onThreadChange}
               element={state.config.chatkit.element}
