@@ -62,7 +62,7 @@ export function ChatAppearanceForm({ chat, workflowName, onChange }: Props) {
       <TextField
         label="Message box placeholder"
         value={chat.placeholder}
-        placeholder="Message the AI"
+        placeholder="Type a message"
         maxLength={DEFINITION_LIMITS.placeholder}
         onChange={(v) => text('placeholder', v)}
       />

@@ -119,7 +119,13 @@ export function PublicChatPage() {
 
   const onThreadChange = useCallback((threadId: string | null) => saveThread(workflowId, threadId), [workflowId]);
 
-  return <main className="public-page">{renderState()}</main>;
+  // A light or dark chat gets a page of the same kind around it ('system' already follows the device).
+  const scheme = state.kind === 'chat' ? state.workflow.chat.theme.colorScheme : undefined;
+  return (
+    <main className="public-page" data-chat-scheme={scheme}>
+      {renderState()}
+    </main>
+  );
 
   function renderState() {
     switch (state.kind) {
