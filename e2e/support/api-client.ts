@@ -3,7 +3,14 @@ import { unique } from './product.js';
 /** A workflow definition (v1), written out here so the suite depends on the API's contract, not its code. */
 export interface Definition {
   v: 1;
-  chat?: { greeting?: string; prompts?: { label: string; prompt: string }[] };
+  chat?: {
+    title?: string;
+    greeting?: string;
+    prompts?: { label: string; prompt: string }[];
+    placeholder?: string;
+    disclaimer?: string;
+    theme?: { colorScheme?: 'light' | 'dark' | 'system'; accentColor?: string; radius?: string; density?: string };
+  };
   nodes: { id: string; type: string; config: Record<string, unknown> }[];
   edges: { source: string; target: string; when?: string }[];
 }
