@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZAuthProvidersResponse } from './auth.js';
+import { ZLink } from './links.js';
 import { ZWorkflow } from './workflows.js';
 
 export const PUBLISH_TOKEN_PREFIX = 'wfp_';
@@ -22,6 +23,8 @@ export const ZPublishResponse = z.object({
   publishToken: z.string(),
   /** `${PUBLIC_BASE_URL}/chat/<id>#t=<token>`: the token rides in the fragment, never sent to a server. */
   shareUrl: z.string(),
+  /** The workflow's first link, whose token this is. */
+  link: ZLink,
 });
 export type TPublishResponse = z.infer<typeof ZPublishResponse>;
 
@@ -35,6 +38,10 @@ export const AUDIT_ACTIONS = [
   'require_login.on',
   'require_login.off',
   'version.change',
+  'link.create',
+  'link.rotate',
+  'link.update',
+  'link.delete',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -102,6 +109,11 @@ export type TPublicSessionResponse = z.infer<typeof ZPublicSessionResponse>;
 export const CHAT_JWT_AUDIENCE = 'chatkit';
 export type TChatMode = 'canvas' | 'public';
 
+export interface TLinkClaim {
+  id: string;
+  gen: number;
+}
+
 /** Claims of a chat JWT (see the product spec, "Tokens"). */
 export interface TChatTokenClaims {
   iss: string;
@@ -110,6 +122,8 @@ export interface TChatTokenClaims {
   wf: string;
   mode: TChatMode;
   gen?: number;
+  /** The share link the session was minted from, and its generation then (`public` sessions from a link). */
+  lnk?: TLinkClaim;
   ver: number;
   iat: number;
   exp: number;
