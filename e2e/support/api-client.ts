@@ -48,6 +48,13 @@ export interface Workflow {
   latestVersion: number;
 }
 
+export interface LinkWithToken {
+  link: { id: string; label: string; kind: 'link' | 'embed'; allowedOrigins: string[] };
+  publishToken: string;
+  shareUrl: string;
+  embedSnippet?: string;
+}
+
 export interface Published {
   workflow: Workflow;
   publishToken: string;
@@ -112,6 +119,14 @@ export class ApiClient {
 
   updatePublish(id: string, body: { requireLogin?: boolean; version?: number }): Promise<{ workflow: Workflow }> {
     return this.request('PATCH', `/api/workflows/${id}/publish`, body);
+  }
+
+  createLink(id: string, body: { label: string; kind?: 'link' | 'embed'; allowedOrigins?: string[] }): Promise<LinkWithToken> {
+    return this.request('POST', `/api/workflows/${id}/links`, body);
+  }
+
+  deleteLink(id: string, linkId: string): Promise<void> {
+    return this.request('DELETE', `/api/workflows/${id}/links/${linkId}`);
   }
 
   /** A workflow with a template step, published; returns the share link. */

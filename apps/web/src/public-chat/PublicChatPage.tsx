@@ -43,31 +43,43 @@ export function PublicChatPage() {
   // The session minted while loading; the chat's first getToken() uses it instead of minting again.
   const firstSession = useRef<ChatToken | null>(null);
 
-  // A link's token moves from the address bar (and so from bookmarks, history and
-  // screenshots) to sessionStorage. Removing it through the router keeps the router's
-  // idea of the URL true, so the same link opened again in this tab is seen again.
-  useEffect(() => {
-    if (linkToken === null) return;
-    rememberPublishToken(workflowId, linkToken);
-    navigate({ pathname, search }, { replace: true });
-  }, [linkToken, workflowId, pathname, search, navigate]);
+  /** Shows a failure; a link the server no longer accepts is forgotten, so a later visit does not try it again. */
+  const fail = useCallback(
+    (failure: Failure) => {
+      if (failure.kind === 'invalid-link') rememberPublishToken(workflowId, null);
+      setState(failure);
+    },
+    [workflowId],
+  );
 
-  // Runs once the fragment is gone: on arrival, after each new link, and on Retry.
+  // The link stays in the address bar (in the fragment, which browsers never
+  // send to a server nor in a Referer), so a copied URL, a bookmark or a new
+  // tab opens the chat too (ADR 0003). A visit without it continues with the
+  // token this browser kept, put back into the address bar through the router
+  // so that a copy of the URL works for whoever it is sent to.
   useEffect(() => {
     if (linkToken !== null) return;
+    const kept = rememberedPublishToken(workflowId);
+    if (kept) navigate({ pathname, search, hash: `#t=${kept}` }, { replace: true });
+  }, [linkToken, workflowId, pathname, search, navigate]);
+
+  // Runs with the link in the fragment: on arrival, after each new link, and on Retry.
+  useEffect(() => {
+    if (linkToken === null && rememberedPublishToken(workflowId)) return; // the effect above puts it back
     let active = true;
     setState({ kind: 'loading' });
-    const token = rememberedPublishToken(workflowId);
+    const token = linkToken;
     publishToken.current = token;
     if (!token) {
       setState({ kind: 'invalid-link' });
       return;
     }
+    rememberPublishToken(workflowId, token);
     void Promise.allSettled([api.publicWorkflow(workflowId), api.publicSession(workflowId, token), loadConfig()]).then(
       ([workflow, session, config]) => {
         if (!active) return;
-        if (workflow.status === 'rejected') return setState(failureOf(workflow.reason));
-        if (session.status === 'rejected') return setState(failureOf(session.reason));
+        if (workflow.status === 'rejected') return fail(failureOf(workflow.reason));
+        if (session.status === 'rejected') return fail(failureOf(session.reason));
         firstSession.current = session.value;
         document.title = workflow.value.name;
         setState({
@@ -81,7 +93,7 @@ export function PublicChatPage() {
     return () => {
       active = false;
     };
-  }, [workflowId, attempt, linkToken]);
+  }, [workflowId, attempt, linkToken, fail]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
@@ -101,10 +113,10 @@ export function PublicChatPage() {
       return await api.publicSession(workflowId, token);
     } catch (error) {
       // Rotated, unpublished, signed out...: show the matching screen instead of a broken chat.
-      setState(failureOf(error));
+      fail(failureOf(error));
       throw error;
     }
-  }, [workflowId]);
+  }, [workflowId, fail]);
 
   const onChatError = useCallback(
     (error: ChatError) => {
@@ -112,9 +124,9 @@ export function PublicChatPage() {
         saveThread(workflowId, null);
         return;
       }
-      setState(failureFor(error));
+      fail(failureFor(error));
     },
-    [workflowId],
+    [workflowId, fail],
   );
 
   const onThreadChange = useCallback((threadId: string | null) => saveThread(workflowId, threadId), [workflowId]);
