@@ -2,7 +2,10 @@ import { templateDefinition } from '../support/api-client.js';
 import { expect, test } from '../support/fixtures.js';
 import { PublicChatPage } from '../support/pages/public-chat-page.js';
 
-test('a visitor copies the address bar into a fresh browser: the link works there too', async ({ author, newVisitor }) => {
+test('a visitor copies the address bar into a fresh browser: the link works there too', async ({
+  author,
+  newVisitor,
+}) => {
   const { shareUrl } = await author.publishedTemplate('Passed on:');
 
   const first = await newVisitor();
@@ -19,7 +22,10 @@ test('a visitor copies the address bar into a fresh browser: the link works ther
   await chat.ask('from the copied link', 'Passed on: from the copied link');
 });
 
-test('a returning visitor opens /chat/:id from history in a new tab and continues their thread', async ({ author, newVisitor }) => {
+test('a returning visitor opens /chat/:id from history in a new tab and continues their thread', async ({
+  author,
+  newVisitor,
+}) => {
   const { shareUrl, workflow } = await author.publishedTemplate('Welcome back:');
 
   const visitor = await newVisitor();
@@ -36,7 +42,10 @@ test('a returning visitor opens /chat/:id from history in a new tab and continue
   await expect(tab).toHaveURL(shareUrl);
 });
 
-test('a link the author deleted is refused, in the tab that has it and on a later visit', async ({ author, newVisitor }) => {
+test('a link the author deleted is refused, in the tab that has it and on a later visit', async ({
+  author,
+  newVisitor,
+}) => {
   const workflow = await author.createWorkflow(templateDefinition('Short-lived:'));
   await author.publish(workflow.id);
   const extra = await author.createLink(workflow.id, { label: 'Newsletter' });

@@ -140,7 +140,10 @@ describe('named share links, one instance', () => {
     expect(origins.status).toBe(400);
     await ck.api.post(links(`/${created.link.id}/rotate`), undefined, owner);
     await ck.api.delete(links(`/${created.link.id}`), owner);
-    const audit = (await ck.api.get(`/workflows/${wf}/audit`, owner)).body.data as { action: string; details: { linkId?: string } }[];
+    const audit = (await ck.api.get(`/workflows/${wf}/audit`, owner)).body.data as {
+      action: string;
+      details: { linkId?: string };
+    }[];
     const mine = audit.filter((e) => e.details?.linkId === created.link.id).map((e) => e.action);
     expect(mine).toEqual(['link.delete', 'link.rotate', 'link.update', 'link.create']);
   });
@@ -183,7 +186,9 @@ describe('named share links, one instance', () => {
 
     const again = await ck.api.post(`/workflows/${w}/publish`, {}, owner);
     expect(again.status).toBe(201);
-    expect((await ck.api.get(`/workflows/${w}/links`, owner)).body.data.map((l: { label: string }) => l.label)).toEqual(['Default link']);
+    expect((await ck.api.get(`/workflows/${w}/links`, owner)).body.data.map((l: { label: string }) => l.label)).toEqual(
+      ['Default link'],
+    );
     for (const old of [first, second]) {
       expect((await ck.api.post(`/public/workflows/${w}/session`, { publishToken: old })).status).toBe(401);
     }
@@ -203,7 +208,11 @@ describe('embed links and origins', () => {
     owner = await ck.owner();
     wf = await ck.workflow(owner.cookie);
     await ck.publish(owner.cookie, wf);
-    const res = await ck.api.post(`/workflows/${wf}/links`, { label: 'Website', kind: 'embed', allowedOrigins: [SITE, 'http://localhost:8080'] }, owner);
+    const res = await ck.api.post(
+      `/workflows/${wf}/links`,
+      { label: 'Website', kind: 'embed', allowedOrigins: [SITE, 'http://localhost:8080'] },
+      owner,
+    );
     expect(res.status).toBe(201);
     embed = res.body;
   });
@@ -232,14 +241,24 @@ describe('embed links and origins', () => {
   });
 
   it('refuses another origin, our own pages and a missing Origin with 403 embed.origin_not_allowed', async () => {
-    for (const origin of ['https://evil.example', 'https://www.example.com:8443', 'http://www.example.com', t.baseUrl, null]) {
+    for (const origin of [
+      'https://evil.example',
+      'https://www.example.com:8443',
+      'http://www.example.com',
+      t.baseUrl,
+      null,
+    ]) {
       const res = await mint(origin);
       expect(res.status, String(origin)).toBe(403);
       expect(res.body.code).toBe('embed.origin_not_allowed');
       expect(res.setCookie.some((c) => c.startsWith('vid='))).toBe(false);
     }
     // The publish token used directly as a bearer is bound the same way.
-    const bearer = await ck.api.post('/chatkit', { type: 'threads.list', params: {} }, { bearer: embed.publishToken, origin: null });
+    const bearer = await ck.api.post(
+      '/chatkit',
+      { type: 'threads.list', params: {} },
+      { bearer: embed.publishToken, origin: null },
+    );
     expect(bearer.status).toBe(403);
     expect(bearer.body.code).toBe('embed.origin_not_allowed');
   });
@@ -256,7 +275,11 @@ describe('embed links and origins', () => {
   it('answers the preflight of a loader on another site', async () => {
     const res = await fetch(`${t.baseUrl}/api/public/workflows/${wf}/session`, {
       method: 'OPTIONS',
-      headers: { origin: SITE, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: SITE,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(SITE);
@@ -264,7 +287,11 @@ describe('embed links and origins', () => {
   });
 
   it('follows an edit of the allowed origins', async () => {
-    const patched = await ck.api.patch(`/workflows/${wf}/links/${embed.link.id}`, { allowedOrigins: ['https://other.example'] }, owner);
+    const patched = await ck.api.patch(
+      `/workflows/${wf}/links/${embed.link.id}`,
+      { allowedOrigins: ['https://other.example'] },
+      owner,
+    );
     expect(patched.status).toBe(200);
     expect(patched.body.link.allowedOrigins).toEqual(['https://other.example']);
     expect((await mint(SITE)).status).toBe(403);
@@ -283,7 +310,10 @@ describe.runIf(shared)('per-link rotation and deletion, two instances sharing Po
   let b: TestApp;
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = { CHAT_JWT_KEYS: `k1:${randomBytes(32).toString('base64url')}`, PUBLIC_BASE_URL: 'http://chat.wfchat.test' };
+    const env = {
+      CHAT_JWT_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
+      PUBLIC_BASE_URL: 'http://chat.wfchat.test',
+    };
     a = await startTestApp({ database, env });
     b = await startTestApp({ database, env });
   });
@@ -308,7 +338,9 @@ describe.runIf(shared)('per-link rotation and deletion, two instances sharing Po
     };
     for (const s of Object.values(sessions)) expect((await onB.call(s, 'threads.list')).status).toBe(200); // B caches the state
 
-    expect((await onA.api.post(`/workflows/${wf}/links/${rotating.link.id}/rotate`, undefined, { cookie })).status).toBe(200);
+    expect(
+      (await onA.api.post(`/workflows/${wf}/links/${rotating.link.id}/rotate`, undefined, { cookie })).status,
+    ).toBe(200);
     expect((await onB.call(sessions.rotating, 'threads.list')).body.code).toBe('auth.token_revoked');
     expect((await onB.call(sessions.deleting, 'threads.list')).status).toBe(200);
 

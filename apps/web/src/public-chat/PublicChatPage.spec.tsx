@@ -164,6 +164,13 @@ describe('public chat page: the link', () => {
     expect(router!.state.location.hash).toBe(`#t=${TOKEN}`);
   });
 
+  it('the embed address opened on its own (no website around it) says the link is not valid and mints nothing', async () => {
+    const api = okRoutes();
+    openPage('/chat/wf_1#embed');
+    expect(await screen.findByTestId('screen-invalid-link')).toBeTruthy();
+    expect(api.callsTo('POST /api/public/workflows/wf_1/session')).toHaveLength(0);
+  });
+
   it('shows the loading skeleton while the session is being minted', async () => {
     const pending = deferred<Response>();
     okRoutes({ 'POST /api/public/workflows/wf_1/session': () => pending.promise });

@@ -7,6 +7,7 @@ import { ApiError, api } from '../lib/api.js';
 import { FALLBACK_CONFIG, loadConfig } from '../lib/config.js';
 import { type Failure, failureFor, isMissingThread } from './chat-failure.js';
 import { fragmentToken, loadThread, rememberedPublishToken, rememberPublishToken, saveThread } from './chat-storage.js';
+import { embedSession, isEmbedFragment, tellEmbedder } from './embed-session.js';
 import {
   InvalidLinkScreen,
   LoadingScreen,
@@ -31,12 +32,17 @@ export function signInPath(workflowId: string): string {
   return `/login?returnTo=${encodeURIComponent(back).replace(/%2F/g, '/')}`;
 }
 
-/** `/chat/:workflowId#t=<publish token>`: a visitor chats with a published workflow. */
+/**
+ * `/chat/:workflowId#t=<publish token>`: a visitor chats with a published
+ * workflow. `#embed`: the same inside a website's embed, whose loader hands
+ * over the sessions.
+ */
 export function PublicChatPage() {
   const { workflowId = '' } = useParams();
   const navigate = useNavigate();
   const { hash, pathname, search } = useLocation();
-  const linkToken = fragmentToken(hash);
+  const embedded = isEmbedFragment(hash);
+  const linkToken = embedded ? null : fragmentToken(hash);
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const publishToken = useRef<string | null>(null);
@@ -58,24 +64,25 @@ export function PublicChatPage() {
   // token this browser kept, put back into the address bar through the router
   // so that a copy of the URL works for whoever it is sent to.
   useEffect(() => {
-    if (linkToken !== null) return;
+    if (linkToken !== null || embedded) return;
     const kept = rememberedPublishToken(workflowId);
     if (kept) navigate({ pathname, search, hash: `#t=${kept}` }, { replace: true });
-  }, [linkToken, workflowId, pathname, search, navigate]);
+  }, [linkToken, embedded, workflowId, pathname, search, navigate]);
 
-  // Runs with the link in the fragment: on arrival, after each new link, and on Retry.
+  // Runs with the link in the fragment (or embedded): on arrival, after each new link, and on Retry.
   useEffect(() => {
-    if (linkToken === null && rememberedPublishToken(workflowId)) return; // the effect above puts it back
+    if (linkToken === null && !embedded && rememberedPublishToken(workflowId)) return; // the effect above puts it back
     let active = true;
     setState({ kind: 'loading' });
     const token = linkToken;
     publishToken.current = token;
-    if (!token) {
+    if (!token && !embedded) {
       setState({ kind: 'invalid-link' });
       return;
     }
-    rememberPublishToken(workflowId, token);
-    void Promise.allSettled([api.publicWorkflow(workflowId), api.publicSession(workflowId, token), loadConfig()]).then(
+    if (token) rememberPublishToken(workflowId, token);
+    const session = token ? api.publicSession(workflowId, token) : embedSession();
+    void Promise.allSettled([api.publicWorkflow(workflowId), session, loadConfig()]).then(
       ([workflow, session, config]) => {
         if (!active) return;
         if (workflow.status === 'rejected') return fail(failureOf(workflow.reason));
@@ -86,14 +93,14 @@ export function PublicChatPage() {
           kind: 'chat',
           workflow: workflow.value,
           config: config.status === 'fulfilled' ? config.value : FALLBACK_CONFIG,
-          initialThread: loadThread(workflowId),
+          initialThread: 'threadId' in session.value ? session.value.threadId : loadThread(workflowId),
         });
       },
     );
     return () => {
       active = false;
     };
-  }, [workflowId, attempt, linkToken, fail]);
+  }, [workflowId, attempt, linkToken, embedded, fail]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
@@ -105,31 +112,35 @@ export function PublicChatPage() {
       return first;
     }
     const token = publishToken.current;
-    if (!token) {
+    if (!token && !embedded) {
       setState({ kind: 'invalid-link' });
       throw new Error('No publish token');
     }
     try {
-      return await api.publicSession(workflowId, token);
+      return await (token ? api.publicSession(workflowId, token) : embedSession());
     } catch (error) {
       // Rotated, unpublished, signed out...: show the matching screen instead of a broken chat.
       fail(failureOf(error));
       throw error;
     }
-  }, [workflowId, fail]);
+  }, [workflowId, embedded, fail]);
+
+  // Inside an embed the website's loader keeps the thread: this frame's own storage may be denied.
+  const onThreadChange = useCallback(
+    (threadId: string | null) => (embedded ? tellEmbedder(threadId) : saveThread(workflowId, threadId)),
+    [workflowId, embedded],
+  );
 
   const onChatError = useCallback(
     (error: ChatError) => {
       if (isMissingThread(error)) {
-        saveThread(workflowId, null);
+        onThreadChange(null);
         return;
       }
       fail(failureFor(error));
     },
-    [workflowId, fail],
+    [onThreadChange, fail],
   );
-
-  const onThreadChange = useCallback((threadId: string | null) => saveThread(workflowId, threadId), [workflowId]);
 
   // A light or dark chat gets a page of the same kind around it ('system' already follows the device).
   const scheme = state.kind === 'chat' ? state.workflow.chat.theme.colorScheme : undefined;

@@ -13,7 +13,7 @@ export function checkEmbedOrigin(link: { kind: string; allowedOrigins: string[] 
     throw new AppError(
       403,
       ErrorCode.EmbedOriginNotAllowed,
-      'This chat is not enabled on this website. Its owner can add the website to the embed\'s allowed origins.',
+      "This chat is not enabled on this website. Its owner can add the website to the embed's allowed origins.",
     );
   }
 }

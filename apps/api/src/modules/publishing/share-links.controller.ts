@@ -33,7 +33,11 @@ export class ShareLinksController {
 
   @Post(':linkId/rotate')
   @HttpCode(200)
-  rotate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('linkId') linkId: string): Promise<TLinkTokenResponse> {
+  rotate(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Param('linkId') linkId: string,
+  ): Promise<TLinkTokenResponse> {
     return this.links.rotate(user, id, linkId);
   }
 

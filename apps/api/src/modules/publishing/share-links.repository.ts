@@ -55,7 +55,12 @@ export class ShareLinksRepository {
    * deletes this link with the others). Null when the workflow moved on;
    * 'full' when it already has `max` links.
    */
-  async create(owner: LinkOwner, link: NewShareLink, max: number, audit: AuditRecord): Promise<ShareLinkRecord | null | 'full'> {
+  async create(
+    owner: LinkOwner,
+    link: NewShareLink,
+    max: number,
+    audit: AuditRecord,
+  ): Promise<ShareLinkRecord | null | 'full'> {
     return this.prisma.$transaction(async (tx) => {
       const locked = await tx.$queryRaw<unknown[]>`
         SELECT 1 FROM "Workflow"
@@ -108,11 +113,23 @@ export class ShareLinksRepository {
     });
   }
 
+  async embedOrigins(workflowId: string): Promise<string[]> {
+    const rows = await this.prisma.shareLink.findMany({
+      where: { workflowId, kind: 'embed', workflow: { isPublic: true } },
+      orderBy: byAge,
+      select: { allowedOrigins: true },
+    });
+    return rows.flatMap((r) => r.allowedOrigins);
+  }
+
   /** Records a use, at most one write a minute per link (a busy link would otherwise write on every session). */
   async touch(linkId: string): Promise<void> {
     const now = new Date();
     await this.prisma.shareLink.updateMany({
-      where: { id: linkId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - TOUCH_EVERY_MS) } }] },
+      where: {
+        id: linkId,
+        OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - TOUCH_EVERY_MS) } }],
+      },
       data: { lastUsedAt: now },
     });
   }

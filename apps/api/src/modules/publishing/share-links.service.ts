@@ -26,7 +26,10 @@ import { ShareLinksRepository, type NewShareLink, type ShareLinkRecord } from '.
 export const notPublished = () =>
   Errors.conflict(ErrorCode.PublishNotPublished, 'The workflow is not published. Publish it first.');
 export const raced = () =>
-  Errors.conflict(ErrorCode.PublishConflict, 'The publish state changed at the same moment elsewhere. Reload and retry.');
+  Errors.conflict(
+    ErrorCode.PublishConflict,
+    'The publish state changed at the same moment elsewhere. Reload and retry.',
+  );
 const linkNotFound = () => Errors.notFound(ErrorCode.LinkNotFound, 'No such link on this workflow.');
 
 /** The first link a workflow gets when it is published. */
@@ -71,7 +74,14 @@ export class ShareLinksService {
   }
 
   audit(workflowId: string, user: AuthUser, action: TAuditAction, hint: string | null, details?: object): AuditRecord {
-    return { id: newId('aud'), workflowId, actorId: user.id, action, tokenHint: maskHint(hint), details: details as never };
+    return {
+      id: newId('aud'),
+      workflowId,
+      actorId: user.id,
+      action,
+      tokenHint: maskHint(hint),
+      details: details as never,
+    };
   }
 
   /** The only answer that carries a link's token. */
@@ -114,23 +124,41 @@ export class ShareLinksService {
       { workflowId: id, publishGeneration: w.publishGeneration },
       row,
       MAX_LINKS_PER_WORKFLOW,
-      this.audit(id, user, 'link.create', row.tokenHint, { linkId: row.id, label: row.label, kind, allowedOrigins: row.allowedOrigins }),
+      this.audit(id, user, 'link.create', row.tokenHint, {
+        linkId: row.id,
+        label: row.label,
+        kind,
+        allowedOrigins: row.allowedOrigins,
+      }),
     );
     if (created === 'full') {
-      throw new AppError(409, ErrorCode.LinkLimitReached, `A workflow has at most ${MAX_LINKS_PER_WORKFLOW} links. Delete one first.`);
+      throw new AppError(
+        409,
+        ErrorCode.LinkLimitReached,
+        `A workflow has at most ${MAX_LINKS_PER_WORKFLOW} links. Delete one first.`,
+      );
     }
     if (!created) throw (await this.workflows.getOwned(user, id)).isPublic ? raced() : notPublished();
     await this.access.invalidate(id);
     return this.withToken(created, token);
   }
 
-  async rotate(user: AuthUser, id: string, linkId: string, action: TAuditAction = 'link.rotate'): Promise<TLinkTokenResponse> {
+  async rotate(
+    user: AuthUser,
+    id: string,
+    linkId: string,
+    action: TAuditAction = 'link.rotate',
+  ): Promise<TLinkTokenResponse> {
     const link = await this.owned(user, id, linkId);
     const token = newPublishToken();
     const saved = await this.links.rotate(
       link,
       { tokenHash: this.hash(token), tokenHint: tokenHint(token) },
-      this.audit(id, user, action, tokenHint(token), { linkId, label: link.label, previousTokenHint: maskHint(link.tokenHint) }),
+      this.audit(id, user, action, tokenHint(token), {
+        linkId,
+        label: link.label,
+        previousTokenHint: maskHint(link.tokenHint),
+      }),
     );
     if (!saved) throw (await this.links.find(id, linkId)) ? raced() : linkNotFound();
     await this.access.invalidate(id);
@@ -149,7 +177,9 @@ export class ShareLinksService {
     const link = await this.owned(user, id, linkId);
     if (input.allowedOrigins !== undefined) {
       if (link.kind !== 'embed' && input.allowedOrigins.length > 0) {
-        throw Errors.invalid('Only embeds have allowed origins.', [{ path: 'allowedOrigins', message: 'Only embeds have allowed origins.' }]);
+        throw Errors.invalid('Only embeds have allowed origins.', [
+          { path: 'allowedOrigins', message: 'Only embeds have allowed origins.' },
+        ]);
       }
       if (link.kind === 'embed' && input.allowedOrigins.length === 0) {
         throw Errors.invalid('An embed needs at least one website origin.', [
@@ -175,7 +205,10 @@ export class ShareLinksService {
 
   async delete(user: AuthUser, id: string, linkId: string): Promise<void> {
     const link = await this.owned(user, id, linkId);
-    const deleted = await this.links.delete(linkId, this.audit(id, user, 'link.delete', link.tokenHint, { linkId, label: link.label }));
+    const deleted = await this.links.delete(
+      linkId,
+      this.audit(id, user, 'link.delete', link.tokenHint, { linkId, label: link.label }),
+    );
     if (!deleted) throw linkNotFound();
     await this.access.invalidate(id);
   }
@@ -183,6 +216,11 @@ export class ShareLinksService {
   /** The link a publish token belongs to, by hash through the unique index. */
   findByToken(token: string): Promise<ShareLinkRecord | null> {
     return this.links.findByTokenHash(this.hash(token));
+  }
+
+  /** Where the workflow's embeds may be used (and so who may frame its chat page): none unless published. */
+  embedOrigins(workflowId: string): Promise<string[]> {
+    return this.links.embedOrigins(workflowId);
   }
 
   /** Never fails the request it records: a lost `lastUsedAt` write is only display. */
