@@ -23,6 +23,7 @@ function Host({ initial, onText }: { initial: string; onText: (text: string) => 
     <ChatAppearanceSection
       workflowId="wf_1"
       workflowName="Support bot"
+      savedVersion={1}
       definitionText={definition}
       onDefinitionTextChange={(next) => {
         setDefinition(next);

@@ -1,6 +1,6 @@
 import type { ChatKitElementKind } from '@wfchat/chatkit';
 import type { TChatSettings } from '@wfchat/contracts';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { PanelLoading } from '../canvas-chat/PanelLoading.js';
 import { chatAppearance } from './chat-appearance.js';
 import { chatOfDefinitionText } from './chat-settings-edit.js';
@@ -14,6 +14,8 @@ const PreviewChat = lazy(() =>
 interface Props {
   workflowId: string;
   workflowName: string;
+  /** The latest saved version: the preview restarts on it after each save. */
+  savedVersion: number;
   /** The editor's definition text: the form reads and writes its `chat`. */
   definitionText: string;
   onDefinitionTextChange: (text: string) => void;
@@ -30,7 +32,7 @@ interface Props {
  */
 export function ChatAppearanceSection(props: Props) {
   const [open, setOpen] = useState(false);
-  const parsed = chatOfDefinitionText(props.definitionText);
+  const parsed = useMemo(() => chatOfDefinitionText(props.definitionText), [props.definitionText]);
 
   const onChange = (chat: TChatSettings) => {
     if (!parsed) return;
@@ -54,8 +56,9 @@ export function ChatAppearanceSection(props: Props) {
                 <p className="muted">Preview · answers come from the latest saved version</p>
                 <Suspense fallback={<PanelLoading />}>
                   <PreviewChat
+                    key={props.savedVersion}
                     workflowId={props.workflowId}
-                    resetKey="preview"
+                    resetKey={`preview:${props.savedVersion}`}
                     appearance={chatAppearance(parsed.chat, props.workflowName)}
                     element={props.element}
                     domainKey={props.domainKey}

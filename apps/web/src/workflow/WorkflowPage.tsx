@@ -177,6 +177,7 @@ export function WorkflowPage() {
           <ChatAppearanceSection
             workflowId={workflow.id}
             workflowName={draft.name || workflow.name}
+            savedVersion={workflow.latestVersion}
             definitionText={draft.definition}
             onDefinitionTextChange={(definition) => setDraft({ ...draft, definition })}
             previewEnabled={features?.canvasChat ?? false}
