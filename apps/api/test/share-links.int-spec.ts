@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { PUBLISH_TOKEN_PATTERN } from '@wfchat/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatkitClient } from './support/chatkit.js';
+import { chatkitClient, input } from './support/chatkit.js';
 import { signUp } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { createTestDatabase, type TestDatabase } from './support/test-db.js';
@@ -146,6 +146,23 @@ describe('named share links, one instance', () => {
     }[];
     const mine = audit.filter((e) => e.details?.linkId === created.link.id).map((e) => e.action);
     expect(mine).toEqual(['link.delete', 'link.rotate', 'link.update', 'link.create']);
+  });
+
+  it('records on each thread the link its session came from', async () => {
+    const created = (await ck.api.post(links(), { label: 'Campaign' }, owner)).body;
+    const fromLink = await ck.visitorToken(wf, created.publishToken);
+    expect((await ck.call(fromLink, 'threads.create', { input: input('hello') })).status).toBe(200);
+    const owner2 = await ck.owner();
+    const canvas = await ck.canvasToken(owner2.cookie, await ck.workflow(owner2.cookie));
+    expect((await ck.call(canvas, 'threads.create', { input: input('draft') })).status).toBe(200);
+    const rows = await t.database.db.sql.query<{ mode: string; linkId: string | null }>(
+      'SELECT mode, "linkId" FROM "ChatThread" WHERE "linkId" = $1 OR mode = $2',
+      [created.link.id, 'canvas'],
+    );
+    expect(rows.sort((a, b) => a.mode.localeCompare(b.mode))).toEqual([
+      { mode: 'canvas', linkId: null },
+      { mode: 'public', linkId: created.link.id },
+    ]);
   });
 
   it("answers 404 link.not_found for another workflow's or another user's link", async () => {

@@ -53,10 +53,18 @@ export const ZCreateLinkRequest = z
   .superRefine((v, ctx) => {
     const embed = v.kind === 'embed';
     if (embed && !v.allowedOrigins?.length) {
-      ctx.addIssue({ code: 'custom', path: ['allowedOrigins'], message: 'An embed needs at least one website origin it may be used on.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['allowedOrigins'],
+        message: 'An embed needs at least one website origin it may be used on.',
+      });
     }
     if (!embed && v.allowedOrigins?.length) {
-      ctx.addIssue({ code: 'custom', path: ['allowedOrigins'], message: 'Only embeds have allowed origins; use kind "embed".' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['allowedOrigins'],
+        message: 'Only embeds have allowed origins; use kind "embed".',
+      });
     }
   });
 export type TCreateLinkRequest = z.infer<typeof ZCreateLinkRequest>;
