@@ -3,7 +3,14 @@ import { unique } from './product.js';
 /** A workflow definition (v1), written out here so the suite depends on the API's contract, not its code. */
 export interface Definition {
   v: 1;
-  chat?: { greeting?: string; prompts?: { label: string; prompt: string }[] };
+  chat?: {
+    title?: string;
+    greeting?: string;
+    prompts?: { label: string; prompt: string }[];
+    placeholder?: string;
+    disclaimer?: string;
+    theme?: { colorScheme?: 'light' | 'dark' | 'system'; accentColor?: string; radius?: string; density?: string };
+  };
   nodes: { id: string; type: string; config: Record<string, unknown> }[];
   edges: { source: string; target: string; when?: string }[];
 }
@@ -39,6 +46,13 @@ export interface Workflow {
   name: string;
   version: number;
   latestVersion: number;
+}
+
+export interface LinkWithToken {
+  link: { id: string; label: string; kind: 'link' | 'embed'; allowedOrigins: string[] };
+  publishToken: string;
+  shareUrl: string;
+  embedSnippet?: string;
 }
 
 export interface Published {
@@ -105,6 +119,14 @@ export class ApiClient {
 
   updatePublish(id: string, body: { requireLogin?: boolean; version?: number }): Promise<{ workflow: Workflow }> {
     return this.request('PATCH', `/api/workflows/${id}/publish`, body);
+  }
+
+  createLink(id: string, body: { label: string; kind?: 'link' | 'embed'; allowedOrigins?: string[] }): Promise<LinkWithToken> {
+    return this.request('POST', `/api/workflows/${id}/links`, body);
+  }
+
+  deleteLink(id: string, linkId: string): Promise<void> {
+    return this.request('DELETE', `/api/workflows/${id}/links/${linkId}`);
   }
 
   /** A workflow with a template step, published; returns the share link. */

@@ -16,6 +16,7 @@ import type { Database } from './database/database.js';
 import { DrainService } from './modules/health/drain.service.js';
 import { loadKeyMaterial } from './modules/keys/key-ring.js';
 import { MetricsService } from './modules/metrics/metrics.service.js';
+import { ShareLinksService } from './modules/publishing/share-links.service.js';
 
 /** Bigger bodies are refused with 413 before any handler runs. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -82,7 +83,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     child.count.inc();
     child.duration.observe(reply.elapsedTime / 1000);
   });
-  await registerWebApp(fastify, config.webDistDir ?? defaultWebDistDir, contentSecurityPolicy(config.chatkit));
+  const links = app.get(ShareLinksService);
+  await registerWebApp(fastify, config.webDistDir ?? defaultWebDistDir, {
+    contentSecurityPolicy: (frameAncestors) => contentSecurityPolicy(config.chatkit, frameAncestors),
+    embedOrigins: (workflowId) => links.embedOrigins(workflowId),
+  });
   await app.init();
   return app;
 }

@@ -44,6 +44,42 @@ describe('migrations', () => {
     expect(count[0]!.n).toBe(files.length);
   });
 
+  it('turns the token of every published workflow into its first share link, so shared links keep working', async () => {
+    t = await createEmptyDatabase();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wfchat-mig-'));
+    const copy = (name: string) => fs.cpSync(path.join(migrationsDir, name), path.join(dir, name), { recursive: true });
+    copy('20261122000000_init');
+    await migrate(t.db.sql, dir);
+    await t.db.sql.query(`INSERT INTO "User" (id, email, "updatedAt") VALUES ('usr_1', 'a@example.test', now())`);
+    await t.db.sql.query(
+      `INSERT INTO "Workflow" (id, "ownerId", name, "updatedAt", "isPublic", "publishTokenHash", "publishTokenHint", "publishedAt", "publishTokenRotatedAt")
+       VALUES ('wf_pub', 'usr_1', 'Published', now(), true, 'hash-of-token', 'abcd', '2026-11-30T10:00:00Z', '2026-12-01T10:00:00Z'),
+              ('wf_priv', 'usr_1', 'Private', now(), false, NULL, NULL, NULL, NULL)`,
+    );
+
+    copy('20261202031500_share_links');
+    expect((await migrate(t.db.sql, dir)).applied).toEqual(['20261202031500_share_links']);
+    const links = await t.db.sql.query<Record<string, unknown>>(
+      `SELECT "workflowId", label, kind, "tokenHash", "tokenHint", generation, "allowedOrigins",
+              "createdAt" = '2026-11-30T10:00:00Z'::timestamp AS "keptCreated", "rotatedAt" IS NOT NULL AS "keptRotated", id
+       FROM "ShareLink"`,
+    );
+    expect(links).toEqual([
+      {
+        workflowId: 'wf_pub',
+        label: 'Default link',
+        kind: 'link',
+        tokenHash: 'hash-of-token',
+        tokenHint: 'abcd',
+        generation: 0,
+        allowedOrigins: [],
+        keptCreated: true,
+        keptRotated: true,
+        id: expect.stringMatching(/^lnk_[0-9a-f]{20}$/),
+      },
+    ]);
+  });
+
   it('rolls a failing migration back completely and says which one failed', async () => {
     t = await createEmptyDatabase();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wfchat-mig-'));

@@ -42,11 +42,12 @@ describe('publish', () => {
       expect(JSON.stringify(body)).not.toContain(token);
       expect(JSON.stringify(body)).not.toContain(sha256(token));
     }
-    const [row] = await t.database.db.sql.query<{ publishTokenHash: string; publishGeneration: number }>(
-      'SELECT "publishTokenHash", "publishGeneration" FROM "Workflow" WHERE id = $1',
+    const [row] = await t.database.db.sql.query<{ tokenHash: string; publishGeneration: number; label: string }>(
+      'SELECT l."tokenHash", w."publishGeneration", l."label" FROM "Workflow" w JOIN "ShareLink" l ON l."workflowId" = w.id WHERE w.id = $1',
       [w.id],
     );
-    expect(row).toEqual({ publishTokenHash: sha256(token), publishGeneration: 1 });
+    expect(row).toEqual({ tokenHash: sha256(token), publishGeneration: 1, label: 'Default link' });
+    expect(res.body.link).toMatchObject({ id: expect.stringMatching(/^lnk_/), label: 'Default link', kind: 'link', tokenHint: token.slice(-4) });
 
     const again = await api.post(`/workflows/${w.id}/publish`, {}, owner);
     expect(again.status).toBe(409);
@@ -83,7 +84,8 @@ describe('rotate and revoke', () => {
     expect(old.body.code).toBe('publish.invalid_token');
     const fresh = await api.post(`/public/workflows/${w.id}/session`, { publishToken: second });
     expect(fresh.status).toBe(200);
-    expect(claimsOf(fresh.body.token).gen).toBe(2);
+    // The first link's generation moved on; the workflow's stays (other links keep their sessions).
+    expect(claimsOf(fresh.body.token)).toMatchObject({ gen: 1, lnk: { id: rotated.body.link.id, gen: 1 } });
   });
 
   it('revoke unpublishes: metadata and sessions answer 404 like an unknown workflow', async () => {
@@ -132,11 +134,11 @@ describe('rotate and revoke', () => {
       if (s.status === 200) valid.push(r.body.publishToken);
     }
     expect(valid).toHaveLength(1);
-    const [row] = await t.database.db.sql.query<{ publishGeneration: number }>(
-      'SELECT "publishGeneration" FROM "Workflow" WHERE id = $1',
+    const [row] = await t.database.db.sql.query<{ generation: number }>(
+      'SELECT "generation" FROM "ShareLink" WHERE "workflowId" = $1',
       [w.id],
     );
-    expect(row!.publishGeneration).toBe(1 + winners.length);
+    expect(row!.generation).toBe(winners.length);
   });
 
   it('concurrent publishes: exactly one returns a token', async () => {
@@ -216,7 +218,44 @@ describe('visitor sessions', () => {
       id: w.id,
       name: 'Meta',
       requireLogin: false,
-      chat: { greeting: 'Welcome!', prompts: [{ label: 'Price', prompt: 'How much?' }] },
+      chat: {
+        title: null,
+        greeting: 'Welcome!',
+        prompts: [{ label: 'Price', prompt: 'How much?' }],
+        placeholder: null,
+        disclaimer: null,
+        theme: {},
+      },
+    });
+  });
+
+  it("serve the published version's appearance, not the draft's", async () => {
+    const appearance = {
+      title: 'Acme help',
+      placeholder: 'Ask about your order',
+      disclaimer: 'Answers may be wrong.',
+      theme: { colorScheme: 'dark', accentColor: '#0f766e', radius: 'large', density: 'compact' },
+    };
+    const w = await createWorkflow(t.baseUrl, owner.cookie, {
+      name: 'Themed',
+      definition: { ...templateDefinition('hi'), chat: appearance },
+    });
+    await api.post(`/workflows/${w.id}/publish`, {}, owner);
+    const draft = { ...templateDefinition('hi'), chat: { theme: { colorScheme: 'light' } } };
+    expect((await api.patch(`/workflows/${w.id}`, { definition: draft, version: 1 }, owner)).status).toBe(200);
+
+    const meta = await api.get(`/public/workflows/${w.id}`);
+    expect(meta.body.chat).toEqual({ greeting: null, prompts: [], ...appearance });
+  });
+
+  it('refuse an accent color that is not a hex color, naming the field', async () => {
+    const w = await createWorkflow(t.baseUrl, owner.cookie);
+    const definition = { ...templateDefinition('hi'), chat: { theme: { accentColor: 'url(https://x)' } } };
+    const res = await api.patch(`/workflows/${w.id}`, { definition, version: 1 }, owner);
+    expect(res.status).toBe(400);
+    expect(res.body.issues).toContainEqual({
+      path: 'chat.theme.accentColor',
+      message: 'must be a hex color such as #2563eb',
     });
   });
 

@@ -1,14 +1,17 @@
 import { expect, type Page } from '@playwright/test';
 import type { Definition } from '../api-client.js';
 import { Chat } from './chat.js';
+import { AppearanceSection } from './appearance-section.js';
 import { PublishPanel } from './publish-panel.js';
 
 /** Canvas, the authors' app: account, workflows, the editor, the test-chat bubble. */
 export class CanvasPage {
   readonly publishPanel: PublishPanel;
+  readonly appearance: AppearanceSection;
 
   constructor(readonly page: Page) {
     this.publishPanel = new PublishPanel(page);
+    this.appearance = new AppearanceSection(page);
   }
 
   async signUp(account: { email: string; password: string; name?: string }): Promise<void> {
@@ -49,8 +52,7 @@ export class CanvasPage {
   /** Opens the test-chat bubble and waits for the chat. */
   async openBubble(): Promise<Chat> {
     await this.page.getByTestId('chat-bubble').click();
-    await expect(this.page.getByTestId('canvas-chat')).toBeVisible();
-    const chat = new Chat(this.page.getByTestId('canvas-chat'));
+    const chat = this.bubbleChat;
     await expect(chat.composer).toBeVisible();
     return chat;
   }
@@ -62,6 +64,7 @@ export class CanvasPage {
 
   /** The bubble's chat, once open. */
   get bubbleChat(): Chat {
-    return new Chat(this.page.getByTestId('canvas-chat'));
+    // Scoped to the bubble's panel: the appearance preview is a Canvas chat too.
+    return new Chat(this.page.getByTestId('canvas-chat-panel').getByTestId('canvas-chat'));
   }
 }

@@ -41,6 +41,16 @@ export class Chat {
     return this.element.locator('header .title');
   }
 
+  /** What the theme decides, as the browser computed it (robust to how the element names its parts). */
+  async look(): Promise<{ accent: string; colorScheme: string; placeholder: string | null }> {
+    const send = this.element.getByRole('button', { name: 'Send message' });
+    return {
+      accent: await send.evaluate((button) => getComputedStyle(button).backgroundColor),
+      colorScheme: await this.composer.evaluate((input) => getComputedStyle(input).colorScheme),
+      placeholder: await this.composer.getAttribute('placeholder'),
+    };
+  }
+
   /** Types the message and sends it, once the chat accepts input. */
   async send(text: string): Promise<void> {
     await expect(this.composer).toBeEnabled();

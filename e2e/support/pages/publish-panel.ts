@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The workflow page's publish panel: share, rotate, unpublish, require sign-in, pin a version. */
+/** The workflow page's publish panel: share, links and embeds, rotate, unpublish, require sign-in, pin a version. */
 export class PublishPanel {
   readonly root: Locator;
 
@@ -36,14 +36,63 @@ export class PublishPanel {
     return this.shareLink.inputValue();
   }
 
-  /** Rotates after confirming; returns the new link. */
-  async rotate(): Promise<string> {
+  /** A link's row in the list, by its label. */
+  linkRow(label: string): Locator {
+    return this.root.getByRole('listitem', { name: label });
+  }
+
+  get qrCode(): Locator {
+    return this.root.getByRole('img', { name: 'QR code of the link' });
+  }
+
+  get embedSnippet(): Locator {
+    return this.root.getByTestId('embed-snippet');
+  }
+
+  /** Rotates one link (by default the first) after confirming; returns its new URL, shown once. */
+  async rotate(label?: string): Promise<string> {
     const before = (await this.shareLink.count()) > 0 ? await this.shareLink.inputValue() : null;
-    await this.root.getByRole('button', { name: 'Rotate link' }).click();
-    await this.root.getByRole('button', { name: 'Yes, rotate' }).click();
+    const row = label ? this.linkRow(label) : this.root.getByTestId('link-row').first();
+    await row.getByRole('button', { name: 'Rotate' }).click();
+    await row.getByRole('button', { name: 'Yes, rotate' }).click();
     if (before) await expect(this.shareLink).not.toHaveValue(before);
-    await expect(this.root.getByTestId('publish-state')).toContainText('rotated');
     return this.readShareLink();
+  }
+
+  /** "New link": returns the URL revealed once. */
+  async createLink(label: string): Promise<string> {
+    await this.root.getByRole('button', { name: 'New link' }).click();
+    const form = this.root.getByRole('form', { name: 'New link' });
+    await form.getByLabel('Label').fill(label);
+    await form.getByRole('button', { name: 'Create link' }).click();
+    await expect(this.root.getByTestId('share-link-warning')).toContainText(label);
+    await expect(this.linkRow(label)).toBeVisible();
+    return this.readShareLink();
+  }
+
+  /** "New embed": fills the form; the caller checks what the panel answers. */
+  async fillNewEmbed(label: string, origins: string[]): Promise<void> {
+    const form = this.root.getByRole('form', { name: 'New embed' });
+    if ((await form.count()) === 0) await this.root.getByRole('button', { name: 'New embed' }).click();
+    await form.getByLabel('Label').fill(label);
+    await form.getByLabel('Websites allowed to show the chat').fill(origins.join('\n'));
+    await form.getByRole('button', { name: 'Create embed' }).click();
+  }
+
+  /** "New embed": returns the snippet revealed once. */
+  async createEmbed(label: string, origins: string[]): Promise<string> {
+    await this.fillNewEmbed(label, origins);
+    await expect(this.embedSnippet).toBeVisible();
+    await expect(this.linkRow(label)).toBeVisible();
+    return this.embedSnippet.inputValue();
+  }
+
+  /** Deletes a link after confirming. */
+  async deleteLink(label: string): Promise<void> {
+    const row = this.linkRow(label);
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('button', { name: 'Yes, delete' }).click();
+    await expect(row).toHaveCount(0);
   }
 
   async unpublish(): Promise<void> {

@@ -11,8 +11,11 @@ import {
   ZPublishRequest,
   type TAuditListResponse,
   type TChatSessionResponse,
+  type TCreateLinkRequest,
   type TCreateWorkflowRequest,
   type TErrorBody,
+  type TLinkListResponse,
+  type TLinkTokenResponse,
   type TPublishRequest,
   type TPublishResponse,
   type TUpdatePublishRequest,
@@ -152,6 +155,23 @@ export class WfchatApiClient {
     return this.request('PATCH', `/workflows/${seg(id)}/publish`, publishBody(body));
   }
 
+  listLinks(id: string): Promise<TLinkListResponse> {
+    return this.request('GET', `/workflows/${seg(id)}/links`);
+  }
+
+  createLink(id: string, body: TCreateLinkRequest): Promise<TLinkTokenResponse> {
+    return this.request('POST', `/workflows/${seg(id)}/links`, body);
+  }
+
+  rotateLink(id: string, linkId: string): Promise<TLinkTokenResponse> {
+    return this.request('POST', `/workflows/${seg(id)}/links/${seg(linkId)}/rotate`);
+  }
+
+  /** Resolves once the link is gone (204). */
+  deleteLink(id: string, linkId: string): Promise<void> {
+    return this.request('DELETE', `/workflows/${seg(id)}/links/${seg(linkId)}`);
+  }
+
   audit(id: string): Promise<TAuditListResponse> {
     return this.request('GET', `/workflows/${seg(id)}/audit`);
   }
@@ -193,6 +213,7 @@ export async function readJson<T>(res: Response, method: string, url: string): P
   }
   const text = await res.text().catch(() => '');
   const json = parseJson(text);
+  if (res.status === 204) return undefined as T;
   if (res.ok) {
     if (json === undefined) {
       throw new ApiError(res.status, 'response.invalid', `${url} did not answer with JSON; is it a wfchat server?`);

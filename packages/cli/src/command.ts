@@ -25,6 +25,12 @@ const OPTION_SPECS = {
   from: { value: 'file', help: 'a workflow file (JSON: name, description, definition)' },
   force: { help: 'overwrite changes saved on the server since the file was exported or pushed' },
   link: { value: 'shareUrl', help: 'chat as a visitor through a share link (…/chat/<id>#t=wfp_…)' },
+  label: { value: 'label', help: 'a name for the link, e.g. the audience it is for' },
+  embed: { help: 'a website embed (with --origin) instead of a link to share' },
+  origin: {
+    value: 'origins',
+    help: 'the websites an embed may run on, comma-separated scheme://host[:port] (e.g. https://www.example.com)',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTION_SPECS;
@@ -41,6 +47,9 @@ export interface ParsedOptions {
   from?: string;
   force?: boolean;
   link?: string;
+  label?: string;
+  embed?: boolean;
+  origin?: string;
 }
 
 /** Flags every command accepts. */

@@ -85,6 +85,8 @@ function fromApiError(err: ApiError, ctx: ErrorContext): CliError {
   switch (err.code) {
     case ErrorCode.WorkflowNotFound:
       return make(ExitCode.NotFound, 'check the id with `wfchat workflow list` (you only see your own workflows)');
+    case ErrorCode.LinkNotFound:
+      return make(ExitCode.NotFound, `see the workflow's links with \`wfchat link list ${id}\``);
     case ErrorCode.WorkflowVersionNotFound:
       return make(ExitCode.NotFound, `see the latest saved version with \`wfchat workflow show ${id}\``);
     case ErrorCode.PublishNotPublished:

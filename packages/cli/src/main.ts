@@ -3,6 +3,7 @@ import { GLOBAL_OPTIONS, OPTIONS, type Command, type OptionName, type ParsedOpti
 import { authCommands } from './commands/auth.js';
 import { chatCommands } from './commands/chat.js';
 import { completionCommand } from './commands/completion.js';
+import { linkCommands } from './commands/link.js';
 import { workflowFileCommands } from './commands/workflow-files.js';
 import { workflowCommands } from './commands/workflow.js';
 import { ExitCode, toCliError, usageError } from './errors.js';
@@ -12,6 +13,7 @@ import { colorsFor, printError } from './output.js';
 export const COMMANDS: Command[] = [
   ...authCommands,
   ...workflowCommands,
+  ...linkCommands,
   ...workflowFileCommands,
   ...chatCommands,
   completionCommand(() => COMMANDS),
@@ -165,8 +167,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 const VALUE_FLAGS = (Object.keys(OPTIONS) as OptionName[]).filter((o) => OPTIONS[o].value).map((o) => `--${o}`);
 
-/** The `<id>` of `wfchat workflow <cmd> <id>`, for hints. */
+/** The `<id>` of `wfchat workflow|link <cmd> <id>`, for hints. */
 function workflowIdFrom(argv: string[]): string | undefined {
   const positionals = argv.filter((a, i) => !a.startsWith('-') && !VALUE_FLAGS.includes(argv[i - 1] ?? ''));
-  return positionals[0] === 'workflow' ? positionals[2] : undefined;
+  return positionals[0] === 'workflow' || positionals[0] === 'link' ? positionals[2] : undefined;
 }

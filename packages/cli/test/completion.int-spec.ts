@@ -14,7 +14,7 @@ _wfchat; printf '%s\\n' "\${COMPREPLY[@]}"`;
 
 describe('wfchat completion', () => {
   it('bash: completes commands, workflow subcommands, flags and on|off values', () => {
-    expect(complete('wfchat ')).toEqual(['login', 'logout', 'workflow', 'chat', 'completion', 'help']);
+    expect(complete('wfchat ')).toEqual(['login', 'logout', 'workflow', 'link', 'chat', 'completion', 'help']);
     expect(complete('wfchat workflow p')).toEqual(['publish', 'push']);
     expect(complete('wfchat workflow publish abc --r')).toEqual(['--require-login']);
     expect(complete('wfchat --json workflow push --f')).toEqual(['--force']);

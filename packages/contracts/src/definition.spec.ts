@@ -130,6 +130,48 @@ describe('ZWorkflowDefinition: shape', () => {
   });
 });
 
+describe('ZWorkflowDefinition: chat appearance', () => {
+  const graph = [[t('t'), reply()], [{ source: 't', target: 'r' }]] as const;
+  const withChat = (chat: unknown) => def([...graph[0]], [...graph[1]], { chat });
+
+  it('accepts every appearance setting and keeps them', () => {
+    const chat = {
+      title: 'Acme help',
+      greeting: 'Hi',
+      placeholder: 'Ask about your order…',
+      disclaimer: 'Answers may be wrong.',
+      theme: { colorScheme: 'system', accentColor: '#0F766e', radius: 'large', density: 'compact' },
+    };
+    expect(parseDefinition(withChat(chat)).chat).toEqual(chat);
+    expect(parseDefinition(withChat({ theme: { accentColor: '#abc' } })).chat.theme?.accentColor).toBe('#abc');
+  });
+
+  it('keeps definitions saved before the appearance settings existed valid', () => {
+    expect(parseDefinition(withChat({ greeting: 'Hi' })).chat).toEqual({ greeting: 'Hi' });
+  });
+
+  it.each([
+    ['red', 'chat.theme.accentColor'],
+    ['#12345', 'chat.theme.accentColor'],
+    ['#fff; background: url(https://x)', 'chat.theme.accentColor'],
+  ])('refuses the accent color %j with a message in words', (accentColor, path) => {
+    const issues = issuesOf(withChat({ theme: { accentColor } }));
+    expect(issues).toEqual([{ path, message: 'must be a hex color such as #2563eb' }]);
+  });
+
+  it('refuses unknown schemes, radii, densities and fields, and over-long text', () => {
+    expect(paths(withChat({ theme: { colorScheme: 'blue', radius: 'huge', density: 'tight' } }))).toEqual([
+      'chat.theme.colorScheme',
+      'chat.theme.radius',
+      'chat.theme.density',
+    ]);
+    expect(paths(withChat({ theme: { font: 'Comic Sans' } }))).toEqual(['chat.theme']);
+    expect(
+      paths(withChat({ title: 'x'.repeat(101), placeholder: 'x'.repeat(201), disclaimer: 'x'.repeat(501) })),
+    ).toEqual(['chat.title', 'chat.placeholder', 'chat.disclaimer']);
+  });
+});
+
 describe('ZWorkflowDefinition: graph rules', () => {
   it('refuses a duplicate node id', () => {
     expect(paths(def([t('a'), t('a'), reply()], [{ source: 'a', target: 'r' }]))).toEqual(['nodes.1.id']);

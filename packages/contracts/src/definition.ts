@@ -15,6 +15,9 @@ export const DEFINITION_LIMITS = {
   edges: 500,
   text: 20_000,
   prompts: 8,
+  title: 100,
+  placeholder: 200,
+  disclaimer: 500,
 } as const;
 
 // Ids appear inside `{{nodes.<id>.output}}`, so they stay in a template-safe alphabet.
@@ -111,9 +114,41 @@ export const ZChatPrompt = z.strictObject({
   prompt: z.string().min(1).max(2_000),
 });
 
+export const CHAT_COLOR_SCHEMES = ['light', 'dark', 'system'] as const;
+export const CHAT_RADII = ['none', 'small', 'medium', 'large'] as const;
+export const CHAT_DENSITIES = ['compact', 'normal', 'spacious'] as const;
+
+/**
+ * `#rgb` or `#rrggbb` only: the value ends up in a CSS custom property of the
+ * chat element (and in OpenAI's hosted one), so nothing that could carry a
+ * `url()` or close the declaration may pass.
+ */
+export const HEX_COLOR_PATTERN = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+
+/** The chat's look. Product names; `packages/chatkit` maps them onto ChatKit's `theme` option. */
+export const ZChatTheme = z.strictObject({
+  /** `system` follows the visitor's device setting (prefers-color-scheme). */
+  colorScheme: z.enum(CHAT_COLOR_SCHEMES, { message: 'must be "light", "dark" or "system"' }).optional(),
+  accentColor: z.string().regex(HEX_COLOR_PATTERN, { message: 'must be a hex color such as #2563eb' }).optional(),
+  radius: z.enum(CHAT_RADII, { message: 'must be "none", "small", "medium" or "large"' }).optional(),
+  density: z.enum(CHAT_DENSITIES, { message: 'must be "compact", "normal" or "spacious"' }).optional(),
+});
+
+/**
+ * What visitors see around the conversation. Every field is optional so that
+ * definitions saved before a field existed stay valid; empty strings mean
+ * "use the default" (the workflow's name for `title`).
+ */
 export const ZChatSettings = z.strictObject({
+  /** The chat header; by default the workflow's name. */
+  title: text(DEFINITION_LIMITS.title).optional(),
   greeting: z.string().max(2_000).optional(),
   prompts: z.array(ZChatPrompt).max(DEFINITION_LIMITS.prompts).optional(),
+  /** The composer's placeholder, e.g. "Ask about your order…". */
+  placeholder: text(DEFINITION_LIMITS.placeholder).optional(),
+  /** One line under the composer, e.g. "Answers may be wrong; check important facts." */
+  disclaimer: text(DEFINITION_LIMITS.disclaimer).optional(),
+  theme: ZChatTheme.optional(),
 });
 
 /** The v1 shape alone, without the graph rules (exported for editors that validate as you type). */
@@ -134,6 +169,7 @@ export type THttpNode = z.infer<typeof ZHttpNode>;
 export type TConditionNode = z.infer<typeof ZConditionNode>;
 export type TReplyNode = z.infer<typeof ZReplyNode>;
 export type TChatSettings = z.infer<typeof ZChatSettings>;
+export type TChatTheme = z.infer<typeof ZChatTheme>;
 
 // ---------------------------------------------------------------------------
 // Templates

@@ -41,6 +41,10 @@ export const ErrorCode = {
   PublishInvalidToken: 'publish.invalid_token',
   PublishConflict: 'publish.conflict',
 
+  LinkNotFound: 'link.not_found',
+  LinkLimitReached: 'link.limit_reached',
+  EmbedOriginNotAllowed: 'embed.origin_not_allowed',
+
   ThreadNotFound: 'thread.not_found',
   ItemNotFound: 'item.not_found',
 } as const;

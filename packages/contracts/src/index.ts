@@ -7,4 +7,5 @@ export * from './auth.js';
 export * from './definition.js';
 export * from './workflows.js';
 export * from './publishing.js';
+export * from './links.js';
 export * from './chatkit.js';

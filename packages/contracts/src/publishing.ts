@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ZAuthProvidersResponse } from './auth.js';
+import { ZChatTheme } from './definition.js';
+import { ZLink } from './links.js';
 import { ZWorkflow } from './workflows.js';
 
 export const PUBLISH_TOKEN_PREFIX = 'wfp_';
@@ -22,6 +24,8 @@ export const ZPublishResponse = z.object({
   publishToken: z.string(),
   /** `${PUBLIC_BASE_URL}/chat/<id>#t=<token>`: the token rides in the fragment, never sent to a server. */
   shareUrl: z.string(),
+  /** The workflow's first link, whose token this is. */
+  link: ZLink,
 });
 export type TPublishResponse = z.infer<typeof ZPublishResponse>;
 
@@ -35,6 +39,10 @@ export const AUDIT_ACTIONS = [
   'require_login.on',
   'require_login.off',
   'version.change',
+  'link.create',
+  'link.rotate',
+  'link.update',
+  'link.delete',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -57,9 +65,14 @@ export const ZPublicWorkflow = z.object({
   id: z.string(),
   name: z.string(),
   requireLogin: z.boolean(),
+  /** The published version's `definition.chat`: start screen and appearance. */
   chat: z.object({
+    title: z.string().nullable(),
     greeting: z.string().nullable(),
     prompts: z.array(z.object({ label: z.string(), prompt: z.string() })),
+    placeholder: z.string().nullable(),
+    disclaimer: z.string().nullable(),
+    theme: ZChatTheme,
   }),
 });
 export type TPublicWorkflow = z.infer<typeof ZPublicWorkflow>;
@@ -102,6 +115,11 @@ export type TPublicSessionResponse = z.infer<typeof ZPublicSessionResponse>;
 export const CHAT_JWT_AUDIENCE = 'chatkit';
 export type TChatMode = 'canvas' | 'public';
 
+export interface TLinkClaim {
+  id: string;
+  gen: number;
+}
+
 /** Claims of a chat JWT (see the product spec, "Tokens"). */
 export interface TChatTokenClaims {
   iss: string;
@@ -110,6 +128,8 @@ export interface TChatTokenClaims {
   wf: string;
   mode: TChatMode;
   gen?: number;
+  /** The share link the session was minted from, and its generation then (`public` sessions from a link). */
+  lnk?: TLinkClaim;
   ver: number;
   iat: number;
   exp: number;

@@ -4,7 +4,10 @@ import { ApiError, NetworkError, type WfchatApiClient } from '@wfchat/cli/api-cl
 import { checkDefinition } from '@wfchat/cli/workflow-file';
 import {
   ErrorCode,
+  ZCreateLinkRequest,
   ZCreateWorkflowRequest,
+  ZLinkListResponse,
+  ZLinkTokenResponse,
   ZPublishRequest,
   ZPublishResponse,
   ZUpdatePublishRequest,
@@ -18,6 +21,7 @@ import { z } from 'zod';
 
 /** A tool argument, not an API payload: the id in `/api/workflows/:id`. */
 const workflowId = z.string().trim().min(1).max(200).describe('The workflow id (from list_workflows).');
+const linkId = z.string().trim().min(1).max(200).describe('The link id (from list_links).');
 
 const definition = ZCreateWorkflowRequest.shape.definition
   .unwrap()
@@ -57,7 +61,22 @@ export const TOOL_INPUTS = {
     definition: definition.optional().describe('A new definition (optional); saved as a new definition version.'),
   }),
   validate_workflow: z.strictObject({ definition }),
+  list_links: z.strictObject({ workflowId }),
+  create_link: z.strictObject({
+    workflowId,
+    label: ZCreateLinkRequest.shape.label.describe('A name for the link, e.g. the audience it is for ("Newsletter").'),
+    kind: ZCreateLinkRequest.shape.kind.describe(
+      '"link" (default): a URL to share. "embed": a script tag for a website, usable only from allowedOrigins.',
+    ),
+    allowedOrigins: ZCreateLinkRequest.shape.allowedOrigins.describe(
+      'For an embed (required then): the websites it may run on, each exactly scheme://host[:port], e.g. "https://www.example.com".',
+    ),
+  }),
+  rotate_link: z.strictObject({ workflowId, linkId }),
+  delete_link: z.strictObject({ workflowId, linkId }),
 } as const;
+
+export const ZDeleteLinkResult = z.object({ deleted: z.string() });
 
 export const ZValidateWorkflowResult = z.object({
   valid: z.boolean(),
@@ -174,6 +193,60 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     ({ workflowId, requireLogin }) => run(() => api.updatePublish(workflowId, { requireLogin })),
+  );
+
+  server.registerTool(
+    'list_links',
+    {
+      title: 'List share links',
+      description:
+        "A published workflow's share links and website embeds: id, label, kind, token hint, allowed origins, created, last used, rotated (never a token).",
+      inputSchema: TOOL_INPUTS.list_links,
+      outputSchema: ZLinkListResponse,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    ({ workflowId }) => run(() => api.listLinks(workflowId)),
+  );
+
+  server.registerTool(
+    'create_link',
+    {
+      title: 'Create a share link or embed',
+      description: `Add a share link to a published workflow, one per audience so each can be replaced or deleted alone; with kind "embed" and allowedOrigins, a website embed (the result has embedSnippet, the script tag to paste). Fails with publish.not_published if it is not published, request.invalid for an embed without valid origins. ${SECRET_NOTE}`,
+      inputSchema: TOOL_INPUTS.create_link,
+      outputSchema: ZLinkTokenResponse,
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+    },
+    ({ workflowId, ...body }) => run(() => api.createLink(workflowId, body)),
+  );
+
+  server.registerTool(
+    'rotate_link',
+    {
+      title: 'Rotate a share link',
+      description: `Give one link a new token: chats opened with the old one are refused at their next message; the workflow's other links keep working. ${SECRET_NOTE}`,
+      inputSchema: TOOL_INPUTS.rotate_link,
+      outputSchema: ZLinkTokenResponse,
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+    },
+    ({ workflowId, linkId }) => run(() => api.rotateLink(workflowId, linkId)),
+  );
+
+  server.registerTool(
+    'delete_link',
+    {
+      title: 'Delete a share link',
+      description:
+        "Delete one link: chats opened with it are refused at their next message; the workflow's other links keep working. Fails with link.not_found for an unknown link.",
+      inputSchema: TOOL_INPUTS.delete_link,
+      outputSchema: ZDeleteLinkResult,
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+    },
+    ({ workflowId, linkId }) =>
+      run(async () => {
+        await api.deleteLink(workflowId, linkId);
+        return { deleted: linkId };
+      }),
   );
 
   server.registerTool(

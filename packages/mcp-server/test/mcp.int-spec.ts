@@ -55,13 +55,17 @@ afterAll(async () => {
 });
 
 describe('wfchat-mcp against the real API', () => {
-  it('lists the nine tools with input schemas from the contracts', async () => {
+  it('lists the thirteen tools with input schemas from the contracts', async () => {
     const { tools } = await client.listTools();
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
     expect(Object.keys(byName).sort()).toEqual([
+      'create_link',
       'create_workflow',
+      'delete_link',
+      'list_links',
       'list_workflows',
       'publish_workflow',
+      'rotate_link',
       'rotate_publish_token',
       'set_require_login',
       'show_workflow',
@@ -142,6 +146,48 @@ describe('wfchat-mcp against the real API', () => {
     expect(r.body.publishToken).toMatch(/^wfp_/);
     expect(r.body.publishToken).not.toBe(firstToken);
     expect(r.body.shareUrl).toContain(r.body.publishToken);
+  });
+
+  it('list_links, create_link, rotate_link and delete_link carry the API payloads; tokens only when made', async () => {
+    const create = (await client.listTools()).tools.find((t) => t.name === 'create_link')!.inputSchema as any;
+    expect(create.required.sort()).toEqual(['label', 'workflowId']);
+    expect(create.properties.kind.enum).toEqual(['link', 'embed']);
+
+    const made = await call('create_link', { workflowId: support.id, label: 'Newsletter' });
+    expect(made.isError).toBe(false);
+    expect(made.body).toEqual(made.structured);
+    expect(made.body).toMatchObject({
+      link: { label: 'Newsletter', kind: 'link', tokenHint: made.body.publishToken.slice(-4) },
+      shareUrl: `${api.baseUrl}/chat/${support.id}#t=${made.body.publishToken}`,
+    });
+
+    const embed = await call('create_link', {
+      workflowId: support.id,
+      label: 'Website',
+      kind: 'embed',
+      allowedOrigins: ['https://www.example.com'],
+    });
+    expect(embed.body.embedSnippet).toBe(
+      `<script src="${api.baseUrl}/embed.js" data-workflow="${support.id}" data-token="${embed.body.publishToken}" async></script>`,
+    );
+    const noOrigins = await call('create_link', { workflowId: support.id, label: 'Website', kind: 'embed' });
+    expect(noOrigins.isError).toBe(true);
+    expect(noOrigins.body.code).toBe('request.invalid');
+
+    const listed = await call('list_links', { workflowId: support.id });
+    expect(listed.body.data.map((l: { label: string }) => l.label)).toEqual(['Default link', 'Newsletter', 'Website']);
+    expect(JSON.stringify(listed.body)).not.toMatch(/wfp_/);
+
+    const rotated = await call('rotate_link', { workflowId: support.id, linkId: made.body.link.id });
+    expect(rotated.body.publishToken).not.toBe(made.body.publishToken);
+    expect(rotated.body.link.rotatedAt).not.toBeNull();
+
+    expect((await call('delete_link', { workflowId: support.id, linkId: made.body.link.id })).body).toEqual({
+      deleted: made.body.link.id,
+    });
+    const gone = await call('delete_link', { workflowId: support.id, linkId: made.body.link.id });
+    expect(gone.isError).toBe(true);
+    expect(gone.body.code).toBe('link.not_found');
   });
 
   it('show and list never carry the publish token', async () => {

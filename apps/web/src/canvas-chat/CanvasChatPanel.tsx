@@ -24,7 +24,7 @@ function messageFor(error: {
 }
 
 /** The test chat of one saved draft (lazy-loaded; remounted by the bubble on every reset). */
-export function CanvasChatPanel({ workflowId, workflowName, greeting, prompts, element, domainKey }: ChatBubbleProps) {
+export function CanvasChatPanel({ workflowId, appearance, element, domainKey }: ChatBubbleProps) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const firstToken = useRef<ChatToken | null>(null);
@@ -91,9 +91,7 @@ export function CanvasChatPanel({ workflowId, workflowName, greeting, prompts, e
         apiUrl="/api/chatkit"
         getToken={getToken}
         onError={onError}
-        title={workflowName}
-        greeting={greeting}
-        prompts={prompts}
+        {...appearance}
         element={element}
         domainKey={domainKey}
         historyEnabled={false}

@@ -24,7 +24,10 @@ function open(routes: Record<string, Handler> = {}) {
     'POST /api/workflows/wf_1/chatkit/session': () => json(200, session()),
     ...routes,
   });
-  const props = { workflowId: 'wf_1', workflowName: 'Support bot', greeting: 'Draft greeting' };
+  const props = {
+    workflowId: 'wf_1',
+    appearance: { title: 'Support bot', greeting: 'Draft greeting', theme: { colorScheme: 'dark' as const } },
+  };
   const view = render(<ChatBubble {...props} resetKey="wf_1:0" />);
   return { api, rerender: (resetKey: string) => view.rerender(<ChatBubble {...props} resetKey={resetKey} />) };
 }
@@ -45,6 +48,7 @@ describe('Canvas chat bubble', () => {
     expect(await screen.findByTestId('workflow-chat')).toBeTruthy();
     expect(chat.loaded).toBe(true);
     expect(screen.getByText('Draft greeting')).toBeTruthy();
+    expect(chat.props).toMatchObject({ title: 'Support bot', theme: { colorScheme: 'dark' } });
     expect(api.callsTo('POST /api/workflows/wf_1/chatkit/session')).toHaveLength(1);
     // The chat's first token is the one minted while loading; later ones are minted again.
     expect((await chat.props!.getToken()).token).toBe('canvas-jwt');

@@ -1,16 +1,15 @@
 import type { ChatKitElementKind } from '@wfchat/chatkit';
+import type { ChatAppearance } from '../chat-appearance/chat-appearance.js';
 import { Component, lazy, type ReactNode, Suspense, useState } from 'react';
 import { track } from '../lib/telemetry.js';
 import { PanelLoading } from './PanelLoading.js';
 
 export interface ChatBubbleProps {
   workflowId: string;
-  workflowName: string;
   /** A new value restarts the chat (new workflow, or a new saved draft). */
   resetKey: string;
-  /** The saved draft's start screen. */
-  greeting?: string;
-  prompts?: { label: string; prompt: string }[];
+  /** The saved draft's start screen and look. */
+  appearance: ChatAppearance;
   element?: ChatKitElementKind;
   domainKey?: string;
 }

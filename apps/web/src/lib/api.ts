@@ -5,7 +5,10 @@ import type {
   TAuthProvidersResponse,
   TChatSessionResponse,
   TClientConfig,
+  TCreateLinkRequest,
   TCreateWorkflowRequest,
+  TLinkListResponse,
+  TLinkTokenResponse,
   TLoginRequest,
   TPublicSessionResponse,
   TPublicWorkflow,
@@ -125,6 +128,15 @@ export const api = {
   updatePublish: (workflowId: string, body: TUpdatePublishRequest) =>
     request<TWorkflowResponse>('PATCH', `/workflows/${id(workflowId)}/publish`, body),
   audit: (workflowId: string) => request<TAuditListResponse>('GET', `/workflows/${id(workflowId)}/audit`),
+
+  // Share links and embeds
+  listLinks: (workflowId: string) => request<TLinkListResponse>('GET', `/workflows/${id(workflowId)}/links`),
+  createLink: (workflowId: string, body: TCreateLinkRequest) =>
+    request<TLinkTokenResponse>('POST', `/workflows/${id(workflowId)}/links`, body),
+  rotateLink: (workflowId: string, linkId: string) =>
+    request<TLinkTokenResponse>('POST', `/workflows/${id(workflowId)}/links/${id(linkId)}/rotate`),
+  deleteLink: (workflowId: string, linkId: string) =>
+    request<void>('DELETE', `/workflows/${id(workflowId)}/links/${id(linkId)}`),
 
   // Chat sessions
   canvasChatSession: (workflowId: string) =>

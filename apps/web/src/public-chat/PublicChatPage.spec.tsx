@@ -1,4 +1,5 @@
 import type { ChatError, WorkflowChatProps } from '@wfchat/chatkit';
+import type { TPublicWorkflow } from '@wfchat/contracts';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -30,11 +31,18 @@ vi.mock('@wfchat/chatkit', async () => {
 });
 
 const TOKEN = 'wfp_' + 'a'.repeat(43);
-const publicWorkflow = {
+const publicWorkflow: TPublicWorkflow = {
   id: 'wf_1',
   name: 'Acme helper',
   requireLogin: false,
-  chat: { greeting: 'Hi! Ask me anything.', prompts: [{ label: 'Pricing', prompt: 'How much is it?' }] },
+  chat: {
+    title: null,
+    greeting: 'Hi! Ask me anything.',
+    prompts: [{ label: 'Pricing', prompt: 'How much is it?' }],
+    placeholder: null,
+    disclaimer: null,
+    theme: {},
+  },
 };
 const session = (token = 'jwt-1') => ({
   token,
@@ -76,15 +84,15 @@ afterEach(() => {
 });
 
 describe('public chat page: the link', () => {
-  it('takes the token from the fragment, keeps it for the tab, removes it from the address bar and starts the chat', async () => {
+  it('takes the token from the fragment, leaves it in the address bar for sharing, keeps it and starts the chat', async () => {
     const api = okRoutes();
     openPage(`/chat/wf_1#t=${TOKEN}`);
 
     expect(await screen.findByTestId('public-chat')).toBeTruthy();
-    expect(window.location.hash).toBe('');
-    expect(window.location.pathname).toBe('/chat/wf_1');
-    expect(window.location.href).not.toContain(TOKEN);
-    expect(window.sessionStorage.getItem('wfchat.publishToken.wf_1')).toBe(TOKEN);
+    // A copy of the address bar is a working link; the token is only ever in the fragment.
+    expect(window.location.pathname + window.location.search).toBe('/chat/wf_1');
+    expect(window.location.hash).toBe(`#t=${TOKEN}`);
+    expect(window.localStorage.getItem('wfchat.publishToken.wf_1')).toBe(TOKEN);
     expect(api.callsTo('POST /api/public/workflows/wf_1/session')[0]!.body).toEqual({ publishToken: TOKEN });
 
     // Name, greeting and prompts reach the chat package.
@@ -95,12 +103,43 @@ describe('public chat page: the link', () => {
     expect(chat.props?.element).toBe('builtin');
   });
 
-  it('uses the token kept in sessionStorage when the fragment is gone (back from sign-in, reload)', async () => {
-    window.sessionStorage.setItem('wfchat.publishToken.wf_1', TOKEN);
+  it("gives the chat the workflow's title, words and theme", async () => {
+    const chatSettings = {
+      ...publicWorkflow.chat,
+      title: 'Acme support',
+      placeholder: 'Ask about your order',
+      disclaimer: 'Answers may be wrong.',
+      theme: { colorScheme: 'system' as const, accentColor: '#0f766e', radius: 'large' as const },
+    };
+    okRoutes({ 'GET /api/public/workflows/wf_1': () => json(200, { ...publicWorkflow, chat: chatSettings }) });
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+
+    await screen.findByTestId('public-chat');
+    expect(chat.props).toMatchObject({
+      title: 'Acme support',
+      greeting: 'Hi! Ask me anything.',
+      placeholder: 'Ask about your order',
+      disclaimer: 'Answers may be wrong.',
+      theme: { colorScheme: 'system', accentColor: '#0f766e', radius: 'large' },
+    });
+  });
+
+  it('a returning visit without the fragment (history, bookmark, back from sign-in) continues with the kept token and shows it again', async () => {
+    window.localStorage.setItem('wfchat.publishToken.wf_1', TOKEN);
     const api = okRoutes();
     openPage('/chat/wf_1');
     expect(await screen.findByTestId('public-chat')).toBeTruthy();
+    expect(api.callsTo('POST /api/public/workflows/wf_1/session')).toHaveLength(1);
     expect(api.callsTo('POST /api/public/workflows/wf_1/session')[0]!.body).toEqual({ publishToken: TOKEN });
+    expect(window.location.hash).toBe(`#t=${TOKEN}`);
+  });
+
+  it('forgets a kept token the server no longer accepts', async () => {
+    window.localStorage.setItem('wfchat.publishToken.wf_1', TOKEN);
+    okRoutes({ 'POST /api/public/workflows/wf_1/session': () => apiError(401, 'publish.invalid_token') });
+    openPage('/chat/wf_1');
+    expect(await screen.findByTestId('screen-invalid-link')).toBeTruthy();
+    expect(window.localStorage.getItem('wfchat.publishToken.wf_1')).toBeNull();
   });
 
   it('starts over with the new token when a new link is opened in the same tab (fragment-only change)', async () => {
@@ -111,22 +150,25 @@ describe('public chat page: the link', () => {
     await act(() => router!.navigate(`/chat/wf_1#t=${NEW}`));
     await waitFor(() => expect(api.callsTo('POST /api/public/workflows/wf_1/session')).toHaveLength(2));
     expect(api.callsTo('POST /api/public/workflows/wf_1/session')[1]!.body).toEqual({ publishToken: NEW });
-    expect(window.sessionStorage.getItem('wfchat.publishToken.wf_1')).toBe(NEW);
-    expect(window.location.hash).toBe('');
+    expect(window.localStorage.getItem('wfchat.publishToken.wf_1')).toBe(NEW);
     expect(await screen.findByTestId('public-chat')).toBeTruthy();
   });
 
-  it('handles the same link opened again in this tab: the fragment goes, one new session, no loop', async () => {
+  it('handles the same link opened again in this tab: the chat stays, no new session, no loop', async () => {
     const api = okRoutes();
     openPage(`/chat/wf_1#t=${TOKEN}`);
     await screen.findByTestId('public-chat');
-    expect(api.callsTo('POST /api/public/workflows/wf_1/session')).toHaveLength(1);
     await act(() => router!.navigate(`/chat/wf_1#t=${TOKEN}`));
-    await waitFor(() => expect(api.callsTo('POST /api/public/workflows/wf_1/session')).toHaveLength(2));
     expect(await screen.findByTestId('public-chat')).toBeTruthy();
-    expect(window.location.hash).toBe('');
-    expect(router!.state.location.hash).toBe('');
-    expect(api.callsTo('POST /api/public/workflows/wf_1/session')).toHaveLength(2);
+    expect(api.callsTo('POST /api/public/workflows/wf_1/session')).toHaveLength(1);
+    expect(router!.state.location.hash).toBe(`#t=${TOKEN}`);
+  });
+
+  it('the embed address opened on its own (no website around it) says the link is not valid and mints nothing', async () => {
+    const api = okRoutes();
+    openPage('/chat/wf_1#embed');
+    expect(await screen.findByTestId('screen-invalid-link')).toBeTruthy();
+    expect(api.callsTo('POST /api/public/workflows/wf_1/session')).toHaveLength(0);
   });
 
   it('shows the loading skeleton while the session is being minted', async () => {
@@ -164,14 +206,14 @@ describe('public chat page: screens', () => {
     expect((await screen.findByTestId('screen-not-available')).textContent).toContain('not available');
   });
 
-  it('sign-in required → "Sign in to chat" goes to /login with returnTo and the token stays for the tab', async () => {
+  it('sign-in required → "Sign in to chat" goes to /login with returnTo (no token in it) and the token is kept', async () => {
     okRoutes({ 'POST /api/public/workflows/wf_1/session': () => apiError(401, 'auth.login_required') });
     openPage(`/chat/wf_1#t=${TOKEN}`);
     await screen.findByTestId('screen-login-required');
     fireEvent.click(screen.getByRole('button', { name: 'Sign in to chat' }));
     expect(await screen.findByText('login page')).toBeTruthy();
     expect(window.location.pathname + window.location.search).toBe('/login?returnTo=/chat/wf_1');
-    expect(window.sessionStorage.getItem('wfchat.publishToken.wf_1')).toBe(TOKEN);
+    expect(window.localStorage.getItem('wfchat.publishToken.wf_1')).toBe(TOKEN);
   });
 
   it('rate limited → shows the wait, counts down, then tries again by itself', async () => {

@@ -2,10 +2,12 @@ import type { TClientConfig, TPublicWorkflow } from '@wfchat/contracts';
 import { type ChatError, type ChatToken, WorkflowChat } from '@wfchat/chatkit';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
+import { chatAppearance } from '../chat-appearance/chat-appearance.js';
 import { ApiError, api } from '../lib/api.js';
 import { FALLBACK_CONFIG, loadConfig } from '../lib/config.js';
 import { type Failure, failureFor, isMissingThread } from './chat-failure.js';
 import { fragmentToken, loadThread, rememberedPublishToken, rememberPublishToken, saveThread } from './chat-storage.js';
+import { embedSession, isEmbedFragment, tellEmbedder } from './embed-session.js';
 import {
   InvalidLinkScreen,
   LoadingScreen,
@@ -30,57 +32,75 @@ export function signInPath(workflowId: string): string {
   return `/login?returnTo=${encodeURIComponent(back).replace(/%2F/g, '/')}`;
 }
 
-/** `/chat/:workflowId#t=<publish token>`: a visitor chats with a published workflow. */
+/**
+ * `/chat/:workflowId#t=<publish token>`: a visitor chats with a published
+ * workflow. `#embed`: the same inside a website's embed, whose loader hands
+ * over the sessions.
+ */
 export function PublicChatPage() {
   const { workflowId = '' } = useParams();
   const navigate = useNavigate();
   const { hash, pathname, search } = useLocation();
-  const linkToken = fragmentToken(hash);
+  const embedded = isEmbedFragment(hash);
+  const linkToken = embedded ? null : fragmentToken(hash);
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const publishToken = useRef<string | null>(null);
   // The session minted while loading; the chat's first getToken() uses it instead of minting again.
   const firstSession = useRef<ChatToken | null>(null);
 
-  // A link's token moves from the address bar (and so from bookmarks, history and
-  // screenshots) to sessionStorage. Removing it through the router keeps the router's
-  // idea of the URL true, so the same link opened again in this tab is seen again.
-  useEffect(() => {
-    if (linkToken === null) return;
-    rememberPublishToken(workflowId, linkToken);
-    navigate({ pathname, search }, { replace: true });
-  }, [linkToken, workflowId, pathname, search, navigate]);
+  /** Shows a failure; a link the server no longer accepts is forgotten, so a later visit does not try it again. */
+  const fail = useCallback(
+    (failure: Failure) => {
+      if (failure.kind === 'invalid-link') rememberPublishToken(workflowId, null);
+      setState(failure);
+    },
+    [workflowId],
+  );
 
-  // Runs once the fragment is gone: on arrival, after each new link, and on Retry.
+  // The link stays in the address bar (in the fragment, which browsers never
+  // send to a server nor in a Referer), so a copied URL, a bookmark or a new
+  // tab opens the chat too (ADR 0003). A visit without it continues with the
+  // token this browser kept, put back into the address bar through the router
+  // so that a copy of the URL works for whoever it is sent to.
   useEffect(() => {
-    if (linkToken !== null) return;
+    if (linkToken !== null || embedded) return;
+    const kept = rememberedPublishToken(workflowId);
+    if (kept) navigate({ pathname, search, hash: `#t=${kept}` }, { replace: true });
+  }, [linkToken, embedded, workflowId, pathname, search, navigate]);
+
+  // Runs with the link in the fragment (or embedded): on arrival, after each new link, and on Retry.
+  useEffect(() => {
+    if (linkToken === null && !embedded && rememberedPublishToken(workflowId)) return; // the effect above puts it back
     let active = true;
     setState({ kind: 'loading' });
-    const token = rememberedPublishToken(workflowId);
+    const token = linkToken;
     publishToken.current = token;
-    if (!token) {
+    if (!token && !embedded) {
       setState({ kind: 'invalid-link' });
       return;
     }
-    void Promise.allSettled([api.publicWorkflow(workflowId), api.publicSession(workflowId, token), loadConfig()]).then(
+    if (token) rememberPublishToken(workflowId, token);
+    const session = token ? api.publicSession(workflowId, token) : embedSession();
+    void Promise.allSettled([api.publicWorkflow(workflowId), session, loadConfig()]).then(
       ([workflow, session, config]) => {
         if (!active) return;
-        if (workflow.status === 'rejected') return setState(failureOf(workflow.reason));
-        if (session.status === 'rejected') return setState(failureOf(session.reason));
+        if (workflow.status === 'rejected') return fail(failureOf(workflow.reason));
+        if (session.status === 'rejected') return fail(failureOf(session.reason));
         firstSession.current = session.value;
         document.title = workflow.value.name;
         setState({
           kind: 'chat',
           workflow: workflow.value,
           config: config.status === 'fulfilled' ? config.value : FALLBACK_CONFIG,
-          initialThread: loadThread(workflowId),
+          initialThread: 'threadId' in session.value ? session.value.threadId : loadThread(workflowId),
         });
       },
     );
     return () => {
       active = false;
     };
-  }, [workflowId, attempt, linkToken]);
+  }, [workflowId, attempt, linkToken, embedded, fail]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
@@ -92,33 +112,43 @@ export function PublicChatPage() {
       return first;
     }
     const token = publishToken.current;
-    if (!token) {
+    if (!token && !embedded) {
       setState({ kind: 'invalid-link' });
       throw new Error('No publish token');
     }
     try {
-      return await api.publicSession(workflowId, token);
+      return await (token ? api.publicSession(workflowId, token) : embedSession());
     } catch (error) {
       // Rotated, unpublished, signed out...: show the matching screen instead of a broken chat.
-      setState(failureOf(error));
+      fail(failureOf(error));
       throw error;
     }
-  }, [workflowId]);
+  }, [workflowId, embedded, fail]);
+
+  // Inside an embed the website's loader keeps the thread: this frame's own storage may be denied.
+  const onThreadChange = useCallback(
+    (threadId: string | null) => (embedded ? tellEmbedder(threadId) : saveThread(workflowId, threadId)),
+    [workflowId, embedded],
+  );
 
   const onChatError = useCallback(
     (error: ChatError) => {
       if (isMissingThread(error)) {
-        saveThread(workflowId, null);
+        onThreadChange(null);
         return;
       }
-      setState(failureFor(error));
+      fail(failureFor(error));
     },
-    [workflowId],
+    [onThreadChange, fail],
   );
 
-  const onThreadChange = useCallback((threadId: string | null) => saveThread(workflowId, threadId), [workflowId]);
-
-  return <main className="public-page">{renderState()}</main>;
+  // A light or dark chat gets a page of the same kind around it ('system' already follows the device).
+  const scheme = state.kind === 'chat' ? state.workflow.chat.theme.colorScheme : undefined;
+  return (
+    <main className="public-page" data-chat-scheme={scheme}>
+      {renderState()}
+    </main>
+  );
 
   function renderState() {
     switch (state.kind) {
@@ -144,9 +174,7 @@ export function PublicChatPage() {
               apiUrl="/api/chatkit"
               getToken={getToken}
               onError={onChatError}
-              title={state.workflow.name}
-              greeting={state.workflow.chat.greeting ?? undefined}
-              prompts={state.workflow.chat.prompts}
+              {...chatAppearance(state.workflow.chat, state.workflow.name)}
               initialThread={state.initialThread}
               onThreadChange={onThreadChange}
               element={state.config.chatkit.element}

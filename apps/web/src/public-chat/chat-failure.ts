@@ -22,6 +22,7 @@ export function failureFor(error: { status: number; code: string; retryAfterSeco
       return { kind: 'invalid-link' };
     case code('workflow.not_found'):
     case code('feature.disabled'):
+    case code('embed.origin_not_allowed'):
       return { kind: 'not-available' };
     case code('auth.login_required'):
       return { kind: 'login-required' };

@@ -1,8 +1,9 @@
 /**
- * What the public page keeps in the browser:
- * - the publish token, per tab (sessionStorage): it survives the trip through
- *   /login but never outlives the tab, and it leaves the address bar at once;
- * - the visitor's current thread, per workflow (localStorage): a reload resumes it.
+ * What the public page keeps in the browser, per workflow (localStorage):
+ * - the publish token of the last link that opened it: the trip through
+ *   /login, and a visitor coming back to /chat/:id from history or a bookmark
+ *   without the fragment, continue while that link is valid (ADR 0003);
+ * - the visitor's current thread: a reload or a new tab resumes it.
  * Storage can be unavailable (private modes, blocked cookies): then we keep
  * working for this page view only.
  */
@@ -33,13 +34,13 @@ export function fragmentToken(hash: string): string | null {
   return fragment ? new URLSearchParams(fragment).get('t') : null;
 }
 
-/** Keeps the link's token for this tab: reloads and the way back from sign-in need it. */
-export function rememberPublishToken(workflowId: string, token: string): void {
-  write(() => window.sessionStorage, tokenKey(workflowId), token);
+/** Keeps the link's token (null forgets it): the way back from sign-in and returning visits need it. */
+export function rememberPublishToken(workflowId: string, token: string | null): void {
+  write(() => window.localStorage, tokenKey(workflowId), token);
 }
 
 export function rememberedPublishToken(workflowId: string): string | null {
-  return read(() => window.sessionStorage, tokenKey(workflowId));
+  return read(() => window.localStorage, tokenKey(workflowId));
 }
 
 export function loadThread(workflowId: string): string | null {

@@ -8,6 +8,10 @@ const ACTION_LABELS: Record<TAuditAction, string> = {
   'require_login.on': 'Required sign-in',
   'require_login.off': 'Stopped requiring sign-in',
   'version.change': 'Changed the published version',
+  'link.create': 'Created a link',
+  'link.rotate': 'Replaced a link',
+  'link.update': 'Edited a link',
+  'link.delete': 'Deleted a link',
 };
 
 export function AuditList({ events }: { events: TAuditEvent[] | null }) {

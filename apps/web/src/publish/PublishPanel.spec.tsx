@@ -1,5 +1,5 @@
-import type { TWorkflow } from '@wfchat/contracts';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { TLink, TWorkflow } from '@wfchat/contracts';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { publishedFixture, workflowFixture } from '../test/fixtures.js';
@@ -7,6 +7,21 @@ import { json, mockApi, type Handler } from '../test/mock-api.js';
 import { PublishPanel } from './PublishPanel.js';
 
 const TOKEN = 'wfp_' + 'b'.repeat(43);
+const URL_OF = (token: string) => `http://localhost/chat/wf_1#t=${token}`;
+
+function linkFixture(overrides: Partial<TLink> = {}): TLink {
+  return {
+    id: 'lnk_1',
+    label: 'Default link',
+    kind: 'link',
+    tokenHint: 'AbCd',
+    allowedOrigins: [],
+    createdAt: '2025-01-03T10:00:00.000Z',
+    lastUsedAt: null,
+    rotatedAt: null,
+    ...overrides,
+  };
+}
 const versions = [
   { number: 2, createdAt: '2025-01-02T10:00:00.000Z' },
   { number: 1, createdAt: '2025-01-01T10:00:00.000Z' },
@@ -32,6 +47,7 @@ function open(initial: TWorkflow, routes: Record<string, Handler> = {}) {
           },
         ],
       }),
+    'GET /api/workflows/wf_1/links': () => json(200, { data: [linkFixture()] }),
     ...routes,
   });
   render(<Host initial={initial} />);
@@ -48,6 +64,7 @@ describe('publish panel', () => {
           workflow: publishedFixture({ requireLogin: true, publishedVersion: 1 }),
           publishToken: TOKEN,
           shareUrl: `http://localhost/chat/wf_1#t=${TOKEN}`,
+          link: linkFixture(),
         }),
     });
     fireEvent.click(screen.getByLabelText('Require sign-in to chat'));
@@ -69,27 +86,6 @@ describe('publish panel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'I have copied the link' }));
     expect(screen.queryByTestId('share-link')).toBeNull();
     expect(document.body.textContent).not.toContain(TOKEN);
-  });
-
-  it('rotates only after confirming that the old link stops working, then shows the new link once', async () => {
-    const api = open(publishedFixture(), {
-      'POST /api/workflows/wf_1/publish/rotate': () =>
-        json(200, {
-          workflow: publishedFixture({ publishTokenRotatedAt: '2025-01-04T10:00:00.000Z', tokenHint: 'bbbb' }),
-          publishToken: TOKEN,
-          shareUrl: `http://localhost/chat/wf_1#t=${TOKEN}`,
-        }),
-    });
-    fireEvent.click(screen.getByRole('button', { name: 'Rotate link' }));
-    expect(screen.getByTestId('rotate-confirm').textContent).toContain('The old link stops working');
-    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    expect(api.callsTo('POST /api/workflows/wf_1/publish/rotate')).toHaveLength(0);
-
-    fireEvent.click(screen.getByRole('button', { name: 'Rotate link' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Yes, rotate' }));
-    expect(await screen.findByTestId('share-link')).toBeTruthy();
-    expect(api.callsTo('POST /api/workflows/wf_1/publish/rotate')).toHaveLength(1);
-    expect(screen.getByTestId('publish-state').textContent).toContain('rotated');
   });
 
   it('unpublishes after confirmation', async () => {
@@ -124,5 +120,155 @@ describe('publish panel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Unpublish' }));
     fireEvent.click(screen.getByRole('button', { name: 'Yes, unpublish' }));
     expect((await screen.findByTestId('publish-error')).textContent).toBe('This workflow is not published.');
+  });
+});
+
+describe('publish panel: links and embeds', () => {
+  const OTHER = 'wfp_' + 'c'.repeat(43);
+  const embed = linkFixture({
+    id: 'lnk_2',
+    label: 'Website',
+    kind: 'embed',
+    tokenHint: 'WxYz',
+    allowedOrigins: ['https://www.example.com', 'https://shop.example.com'],
+    lastUsedAt: '2025-01-05T10:00:00.000Z',
+  });
+  const row = (label: string) => within(screen.getByRole('listitem', { name: label }));
+
+  it('lists each link with its label, kind, hint, last use and, for embeds, its websites', async () => {
+    open(publishedFixture(), { 'GET /api/workflows/wf_1/links': () => json(200, { data: [linkFixture(), embed] }) });
+    await screen.findByTestId('link-list');
+    expect(screen.getByRole('listitem', { name: 'Default link' }).textContent).toMatch(/Link.*AbCd.*Never used/);
+    const website = screen.getByRole('listitem', { name: 'Website' }).textContent;
+    expect(website).toMatch(/Embed.*WxYz.*Last used/);
+    expect(website).toContain('https://www.example.com, https://shop.example.com');
+  });
+
+  it('creates a named link and reveals it once, with copy and a QR code', async () => {
+    const writeText = vi.fn(async () => undefined);
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    const created = linkFixture({ id: 'lnk_3', label: 'Newsletter', tokenHint: 'cccc' });
+    const api = open(publishedFixture(), {
+      'POST /api/workflows/wf_1/links': () => {
+        api.set({ 'GET /api/workflows/wf_1/links': () => json(200, { data: [linkFixture(), created] }) });
+        return json(201, { link: created, publishToken: OTHER, shareUrl: URL_OF(OTHER) });
+      },
+    });
+    await screen.findByTestId('link-list');
+    fireEvent.click(screen.getByRole('button', { name: 'New link' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Create link' }));
+    expect(screen.getByTestId('new-link-problem').textContent).toBe(
+      'Give the link a label, e.g. "Newsletter" or "Website".',
+    );
+    expect(api.callsTo('POST /api/workflows/wf_1/links')).toHaveLength(0);
+
+    fireEvent.change(screen.getByLabelText('Label'), { target: { value: ' Newsletter ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create link' }));
+    const reveal = await screen.findByTestId('share-link');
+    expect(api.callsTo('POST /api/workflows/wf_1/links')[0]!.body).toEqual({ label: 'Newsletter', kind: 'link' });
+    expect(reveal.textContent).toContain('Newsletter');
+    expect((screen.getByTestId('share-link-url') as HTMLInputElement).value).toBe(URL_OF(OTHER));
+    const qr = screen.getByRole('img', { name: 'QR code of the link' });
+    expect(qr.querySelector('path')!.getAttribute('d')).toMatch(/^M\d/);
+    expect(screen.queryByTestId('embed-snippet')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith(URL_OF(OTHER)));
+    await waitFor(() => expect(screen.getByRole('listitem', { name: 'Newsletter' })).toBeTruthy());
+
+    fireEvent.click(screen.getByRole('button', { name: 'I have copied the link' }));
+    expect(document.body.textContent).not.toContain(OTHER);
+  });
+
+  it("checks an embed's websites in words, then reveals the snippet with its own copy button", async () => {
+    const writeText = vi.fn(async () => undefined);
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    const snippet = `<script src="http://localhost/embed.js" data-workflow="wf_1" data-token="${OTHER}" async></script>`;
+    const api = open(publishedFixture(), {
+      'POST /api/workflows/wf_1/links': () =>
+        json(201, { link: embed, publishToken: OTHER, shareUrl: URL_OF(OTHER), embedSnippet: snippet }),
+    });
+    await screen.findByTestId('link-list');
+    fireEvent.click(screen.getByRole('button', { name: 'New embed' }));
+    fireEvent.change(screen.getByLabelText('Label'), { target: { value: 'Website' } });
+    const origins = screen.getByLabelText('Websites allowed to show the chat');
+    const problem = () => screen.getByTestId('new-link-problem').textContent;
+
+    fireEvent.click(screen.getByRole('button', { name: 'Create embed' }));
+    expect(problem()).toBe('List at least one website that may show the chat, e.g. https://www.example.com.');
+    fireEvent.change(origins, { target: { value: 'https://www.example.com/\nshop.example.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create embed' }));
+    expect(problem()).toBe(
+      '"https://www.example.com/" is not a website origin. Write only the scheme, host and port: https://www.example.com',
+    );
+    fireEvent.change(origins, { target: { value: 'https://www.example.com\nshop.example.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create embed' }));
+    expect(problem()).toContain('"shop.example.com" is not a website origin. Write it as https://host');
+    expect(api.callsTo('POST /api/workflows/wf_1/links')).toHaveLength(0);
+
+    fireEvent.change(origins, { target: { value: 'https://www.example.com\n https://shop.example.com \n' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create embed' }));
+    expect(((await screen.findByTestId('embed-snippet')) as HTMLTextAreaElement).value).toBe(snippet);
+    expect(api.callsTo('POST /api/workflows/wf_1/links')[0]!.body).toEqual({
+      label: 'Website',
+      kind: 'embed',
+      allowedOrigins: ['https://www.example.com', 'https://shop.example.com'],
+    });
+    expect(screen.getByTestId('share-link-warning').textContent).toContain('only on the websites you listed');
+    fireEvent.click(screen.getByRole('button', { name: 'Copy snippet' }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith(snippet));
+  });
+
+  it("explains the server's refusal inside the form", async () => {
+    open(publishedFixture(), {
+      'POST /api/workflows/wf_1/links': () =>
+        json(400, {
+          code: 'request.invalid',
+          message: 'Invalid request: label: too long',
+          issues: [{ path: 'label', message: 'Labels are at most 80 characters.' }],
+        }),
+    });
+    await screen.findByTestId('link-list');
+    fireEvent.click(screen.getByRole('button', { name: 'New link' }));
+    fireEvent.change(screen.getByLabelText('Label'), { target: { value: 'Press' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create link' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('new-link-problem').textContent).toBe('Labels are at most 80 characters.'),
+    );
+  });
+
+  it('rotates one link after confirming and reveals its new token', async () => {
+    const api = open(publishedFixture(), {
+      'GET /api/workflows/wf_1/links': () => json(200, { data: [linkFixture(), embed] }),
+      'POST /api/workflows/wf_1/links/lnk_1/rotate': () =>
+        json(200, { link: linkFixture({ tokenHint: 'cccc' }), publishToken: OTHER, shareUrl: URL_OF(OTHER) }),
+    });
+    await screen.findByTestId('link-list');
+    fireEvent.click(row('Default link').getByRole('button', { name: 'Rotate' }));
+    expect(screen.getByTestId('link-rotate-confirm').textContent).toContain('the others keep working');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(api.callsTo('POST /api/workflows/wf_1/links/lnk_1/rotate')).toHaveLength(0);
+
+    fireEvent.click(row('Default link').getByRole('button', { name: 'Rotate' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, rotate' }));
+    await waitFor(() => expect((screen.getByTestId('share-link-url') as HTMLInputElement).value).toBe(URL_OF(OTHER)));
+    expect(api.callsTo('POST /api/workflows/wf_1/links/lnk_1/rotate')).toHaveLength(1);
+    expect(api.callsTo('POST /api/workflows/wf_1/links/lnk_2/rotate')).toHaveLength(0);
+  });
+
+  it('deletes one link after confirming', async () => {
+    const api = open(publishedFixture(), {
+      'GET /api/workflows/wf_1/links': () => json(200, { data: [linkFixture(), embed] }),
+      'DELETE /api/workflows/wf_1/links/lnk_2': () => {
+        api.set({ 'GET /api/workflows/wf_1/links': () => json(200, { data: [linkFixture()] }) });
+        return json(204, null);
+      },
+    });
+    await screen.findByTestId('link-list');
+    fireEvent.click(row('Website').getByRole('button', { name: 'Delete' }));
+    expect(screen.getByTestId('link-delete-confirm').textContent).toContain('Delete "Website"?');
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, delete' }));
+    await waitFor(() => expect(screen.queryByRole('listitem', { name: 'Website' })).toBeNull());
+    expect(api.callsTo('DELETE /api/workflows/wf_1/links/lnk_2')).toHaveLength(1);
+    expect(screen.getByRole('listitem', { name: 'Default link' })).toBeTruthy();
   });
 });

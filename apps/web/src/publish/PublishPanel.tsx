@@ -1,11 +1,20 @@
-import type { TAuditEvent, TWorkflow } from '@wfchat/contracts';
+import type {
+  TAuditEvent,
+  TCreateLinkRequest,
+  TLink,
+  TLinkKind,
+  TLinkTokenResponse,
+  TWorkflow,
+} from '@wfchat/contracts';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { api } from '../lib/api.js';
 import { formatDateTime } from '../lib/format.js';
 import { ConfirmButton } from '../ui/ConfirmButton.js';
 import { ErrorText } from '../ui/ErrorText.js';
 import { AuditList } from './AuditList.js';
-import { ShareLinkOnce } from './ShareLinkOnce.js';
+import { LinkList } from './LinkList.js';
+import { LinkReveal, type RevealedLink } from './LinkReveal.js';
+import { NewLinkForm } from './NewLinkForm.js';
 
 interface Props {
   workflow: TWorkflow;
@@ -13,11 +22,17 @@ interface Props {
   onWorkflowChange: (workflow: TWorkflow) => void;
 }
 
-/** Publish, share (link shown once), rotate, unpublish, require sign-in, pinned version, audit. */
+/**
+ * Publish, share links and embeds (each token shown once, with a QR code and for
+ * embeds the snippet), rotate or delete each link, unpublish, require sign-in,
+ * pinned version, audit.
+ */
 export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
   const ids = useId();
   const p = workflow.publish;
-  const [shareUrl, setShareUrl] = useState<string | null>(null);
+  const [revealed, setRevealed] = useState<RevealedLink | null>(null);
+  const [links, setLinks] = useState<TLink[] | null>(null);
+  const [creating, setCreating] = useState<TLinkKind | null>(null);
   const [requireLogin, setRequireLogin] = useState(false);
   // '' = the latest saved version at publish time.
   const [version, setVersion] = useState('');
@@ -35,6 +50,18 @@ export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
   }, [workflow.id]);
   useEffect(refreshAudit, [refreshAudit]);
 
+  const refreshLinks = useCallback(() => {
+    if (!p.isPublic) return setLinks(null);
+    api.listLinks(workflow.id).then(
+      ({ data }) => setLinks(data),
+      (e: unknown) => {
+        setLinks([]);
+        setError(e);
+      },
+    );
+  }, [workflow.id, p.isPublic]);
+  useEffect(refreshLinks, [refreshLinks]);
+
   async function run<T>(action: () => Promise<T>, after: (result: T) => void) {
     setBusy(true);
     setError(null);
@@ -48,20 +75,46 @@ export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
     }
   }
 
-  /** Publish and rotate both answer with the one-time share link. */
-  const showLink = (r: { workflow: TWorkflow; shareUrl: string }) => {
-    onWorkflowChange(r.workflow);
-    setShareUrl(r.shareUrl);
-  };
   const publish = () =>
-    run(() => api.publish(workflow.id, { requireLogin, ...(version ? { version: Number(version) } : {}) }), showLink);
-  const rotate = () => run(() => api.rotate(workflow.id), showLink);
+    run(
+      () => api.publish(workflow.id, { requireLogin, ...(version ? { version: Number(version) } : {}) }),
+      (r) => {
+        onWorkflowChange(r.workflow);
+        setRevealed({ label: r.link.label, shareUrl: r.shareUrl });
+      },
+    );
+  /** Create and rotate answer with the token, shown this once. */
+  const reveal = (r: TLinkTokenResponse) => {
+    setRevealed({ label: r.link.label, shareUrl: r.shareUrl, embedSnippet: r.embedSnippet });
+    refreshLinks();
+  };
+  // Failures are shown by the form, next to what the author typed.
+  const createLink = async (body: TCreateLinkRequest) => {
+    setBusy(true);
+    try {
+      const r = await api.createLink(workflow.id, body);
+      setCreating(null);
+      reveal(r);
+      refreshAudit();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const rotateLink = (link: TLink) => run(() => api.rotateLink(workflow.id, link.id), reveal);
+  const deleteLink = (link: TLink) =>
+    run(
+      () => api.deleteLink(workflow.id, link.id),
+      () => {
+        setRevealed(null);
+        refreshLinks();
+      },
+    );
   const revoke = () =>
     run(
       () => api.revoke(workflow.id),
       (r) => {
         onWorkflowChange(r.workflow);
-        setShareUrl(null);
+        setRevealed(null);
       },
     );
   const update = async (body: { requireLogin?: boolean; version?: number }) => {
@@ -80,7 +133,7 @@ export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
       <h2 id={`${ids}-title`}>Share</h2>
       <ErrorText error={error} testId="publish-error" />
 
-      {shareUrl && <ShareLinkOnce shareUrl={shareUrl} onDismiss={() => setShareUrl(null)} />}
+      {revealed && <LinkReveal link={revealed} onDismiss={() => setRevealed(null)} />}
 
       {!p.isPublic ? (
         <div className="stack">
@@ -106,16 +159,7 @@ export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
         </div>
       ) : (
         <div className="stack">
-          <p data-testid="publish-state">
-            Public since {formatDateTime(p.publishedAt)}
-            {p.tokenHint && (
-              <>
-                {' '}
-                · link ending in <code>{p.tokenHint}</code>
-              </>
-            )}
-            {p.publishTokenRotatedAt && <> · rotated {formatDateTime(p.publishTokenRotatedAt)}</>}
-          </p>
+          <p data-testid="publish-state">Public since {formatDateTime(p.publishedAt)}</p>
           <label className="check">
             <input
               type="checkbox"
@@ -140,18 +184,36 @@ export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
               ))}
             </select>
           </label>
+          <section className="stack" aria-labelledby={`${ids}-links`}>
+            <h3 id={`${ids}-links`}>Links and embeds</h3>
+            <p className="muted">
+              One per audience: rotating or deleting one leaves the others working. An embed works only on the websites
+              it lists.
+            </p>
+            <LinkList links={links} busy={busy} onRotate={rotateLink} onDelete={deleteLink} />
+            {creating ? (
+              <NewLinkForm
+                key={creating}
+                kind={creating}
+                busy={busy}
+                onCreate={createLink}
+                onCancel={() => setCreating(null)}
+              />
+            ) : (
+              <div className="row">
+                <button type="button" disabled={busy} onClick={() => setCreating('link')}>
+                  New link
+                </button>
+                <button type="button" disabled={busy} onClick={() => setCreating('embed')}>
+                  New embed
+                </button>
+              </div>
+            )}
+          </section>
           <div className="row">
             <ConfirmButton
-              label="Rotate link"
-              question="Rotate the link? The old link stops working at once, for everyone who has it."
-              confirmLabel="Yes, rotate"
-              disabled={busy}
-              onConfirm={rotate}
-              testId="rotate"
-            />
-            <ConfirmButton
               label="Unpublish"
-              question="Unpublish? The link stops working and visitors can no longer chat."
+              question="Unpublish? Every link and embed stops working and visitors can no longer chat."
               confirmLabel="Yes, unpublish"
               danger
               disabled={busy}

@@ -3,6 +3,8 @@ import { ErrorCode, safeParseDefinition } from '@wfchat/contracts';
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ChatBubble } from '../canvas-chat/ChatBubble.js';
+import { chatAppearance } from '../chat-appearance/chat-appearance.js';
+import { ChatAppearanceSection } from '../chat-appearance/ChatAppearanceSection.js';
 import { ApiError, api } from '../lib/api.js';
 import { useClientConfig } from '../lib/config.js';
 import { formatDateTime } from '../lib/format.js';
@@ -68,7 +70,7 @@ export function WorkflowPage() {
   useEffect(load, [load]);
 
   const check = useMemo(() => (draft ? checkDefinitionText(draft.definition) : null), [draft]);
-  // The test chat runs the saved definition, so its start screen comes from there too.
+  // The test chat runs the saved definition, so its start screen and look come from there too.
   const savedChat = useMemo(() => {
     const parsed = workflow ? safeParseDefinition(workflow.definition) : null;
     return parsed?.success ? parsed.data.chat : {};
@@ -172,6 +174,16 @@ export function WorkflowPage() {
               maxLength={2000}
             />
           </label>
+          <ChatAppearanceSection
+            workflowId={workflow.id}
+            workflowName={draft.name || workflow.name}
+            savedVersion={workflow.latestVersion}
+            definitionText={draft.definition}
+            onDefinitionTextChange={(definition) => setDraft({ ...draft, definition })}
+            previewEnabled={features?.canvasChat ?? false}
+            element={config?.chatkit.element}
+            domainKey={config?.chatkit.domainKey ?? undefined}
+          />
           <DefinitionEditor
             value={draft.definition}
             onChange={(definition) => setDraft({ ...draft, definition })}
@@ -218,10 +230,8 @@ export function WorkflowPage() {
       {features?.canvasChat && (
         <ChatBubble
           workflowId={workflow.id}
-          workflowName={workflow.name}
           resetKey={`${workflow.id}:${saveCount}`}
-          greeting={savedChat.greeting}
-          prompts={savedChat.prompts}
+          appearance={chatAppearance(savedChat, workflow.name)}
           element={config?.chatkit.element}
           domainKey={config?.chatkit.domainKey ?? undefined}
         />

@@ -6,6 +6,7 @@ import { createTokenManager } from '../auth/token-manager.js';
 import type { ChatStrings } from '../element/chat-strings.js';
 import { type ChatKitElementKind, loadChatKitElement } from '../loader/load-chatkit-element.js';
 import { toChatKitOptions, type WorkflowChatTheme } from './chatkit-options.js';
+import { usePrefersDark } from './use-prefers-dark.js';
 
 export interface WorkflowChatProps {
   /** The ChatKit endpoint, e.g. '/api/chatkit'. */
@@ -17,6 +18,10 @@ export interface WorkflowChatProps {
   greeting?: string;
   prompts?: { label: string; prompt: string }[];
   title?: string;
+  /** The composer's placeholder. */
+  placeholder?: string;
+  /** One line under the composer, e.g. "Answers may be wrong." */
+  disclaimer?: string;
   initialThread?: string | null;
   onThreadChange?: (threadId: string | null) => void;
   theme?: WorkflowChatTheme;
@@ -59,6 +64,7 @@ function LoadedWorkflowChat(props: WorkflowChatProps & { loadedElement: ChatKitE
   // functions neither remints tokens nor rebuilds ChatKit's options.
   const latest = useRef(props);
   latest.current = props;
+  const prefersDark = usePrefersDark();
 
   const authorizedFetch = useMemo(() => {
     const tokens = createTokenManager({ getToken: () => latest.current.getToken() });
@@ -74,8 +80,11 @@ function LoadedWorkflowChat(props: WorkflowChatProps & { loadedElement: ChatKitE
       greeting: props.greeting,
       prompts: props.prompts,
       title: props.title,
+      placeholder: props.placeholder,
+      disclaimer: props.disclaimer,
       initialThread: props.initialThread,
       theme: props.theme,
+      prefersDark,
       locale: props.locale,
       historyEnabled: props.historyEnabled,
     }),

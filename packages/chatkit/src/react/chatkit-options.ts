@@ -4,7 +4,8 @@ import type { BuiltinChatKitOptions } from '../element/builtin-chatkit-element.j
 import type { ChatKitElementKind } from '../loader/load-chatkit-element.js';
 
 export interface WorkflowChatTheme {
-  colorScheme?: 'light' | 'dark';
+  /** `system` follows the device (prefers-color-scheme); ChatKit itself knows only light and dark. */
+  colorScheme?: 'light' | 'dark' | 'system';
   accentColor?: string;
   radius?: 'none' | 'small' | 'medium' | 'large';
   density?: 'compact' | 'normal' | 'spacious';
@@ -18,8 +19,14 @@ export interface ChatKitOptionsInput {
   greeting?: string;
   prompts?: { label: string; prompt: string }[];
   title?: string;
+  /** The composer's placeholder; wins over `locale.composerPlaceholder`. */
+  placeholder?: string;
+  /** One line shown under the composer (ChatKit's `disclaimer.text`). */
+  disclaimer?: string;
   initialThread?: string | null;
   theme?: WorkflowChatTheme;
+  /** Whether the device prefers dark colours: resolves `colorScheme: 'system'`. */
+  prefersDark?: boolean;
   locale?: Partial<ChatStrings>;
   historyEnabled?: boolean;
 }
@@ -35,13 +42,22 @@ const RADIUS: Record<NonNullable<WorkflowChatTheme['radius']>, NonNullable<Exclu
 // The built-in element does not check it; the hosted one needs a real key.
 const LOCAL_DOMAIN_KEY = 'domain_pk_builtin';
 
-/** Translates the product-level props into ChatKit's options object. */
+function colorSchemeOf(theme: WorkflowChatTheme, prefersDark: boolean): 'light' | 'dark' {
+  if (theme.colorScheme === 'system') return prefersDark ? 'dark' : 'light';
+  return theme.colorScheme ?? 'light';
+}
+
+/**
+ * Translates the product-level props into ChatKit's options object. Both the
+ * built-in element and OpenAI's hosted one get these options, so this is the
+ * one place where our settings meet ChatKit's option names.
+ */
 export function toChatKitOptions(input: ChatKitOptionsInput): BuiltinChatKitOptions {
   const theme = input.theme ?? {};
   const options: BuiltinChatKitOptions = {
     api: { url: input.apiUrl, fetch: input.fetch, domainKey: input.domainKey ?? LOCAL_DOMAIN_KEY },
     theme: {
-      colorScheme: theme.colorScheme ?? 'light',
+      colorScheme: colorSchemeOf(theme, input.prefersDark ?? false),
       ...(theme.radius ? { radius: RADIUS[theme.radius] } : {}),
       ...(theme.density ? { density: theme.density } : {}),
       ...(theme.accentColor ? { color: { accent: { primary: theme.accentColor, level: 1 } } } : {}),
@@ -55,8 +71,9 @@ export function toChatKitOptions(input: ChatKitOptionsInput): BuiltinChatKitOpti
     header: input.title ? { title: { text: input.title } } : {},
     threadItemActions: { feedback: true, retry: true },
   };
-  const placeholder = input.locale?.composerPlaceholder;
+  const placeholder = input.placeholder || input.locale?.composerPlaceholder;
   if (placeholder) options.composer = { placeholder };
+  if (input.disclaimer) options.disclaimer = { text: input.disclaimer };
   // `strings` is our element's extension; the hosted element would reject it.
   if (input.element === 'builtin' && input.locale) options.strings = { ...input.locale };
   return options;

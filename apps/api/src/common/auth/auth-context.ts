@@ -16,6 +16,8 @@ export interface ChatAuthContext {
   principal: string;
   mode: 'canvas' | 'public';
   via: 'jwt' | 'publish_token';
+  /** The share link the session came from (public sessions minted with a link's token). */
+  linkId?: string;
 }
 
 declare module 'fastify' {

@@ -5,10 +5,11 @@ const OPENAI_CHATKIT_ORIGIN = 'https://cdn.platform.openai.com';
 /**
  * The policy of every page of the app. Everything is same-origin: no inline
  * script, no inline style element (the chat element uses a constructed
- * stylesheet), no framing. Only the hosted OpenAI element, when configured,
- * adds its CDN (script and iframe).
+ * stylesheet), no framing unless `frameAncestors` says who may (the public
+ * chat page, by its workflow's embeds). Only the hosted OpenAI element, when
+ * configured, adds its CDN (script and iframe).
  */
-export function contentSecurityPolicy(chatkit: AppConfig['chatkit']): string {
+export function contentSecurityPolicy(chatkit: AppConfig['chatkit'], frameAncestors = "'none'"): string {
   const openai = chatkit.element === 'openai' ? ` ${OPENAI_CHATKIT_ORIGIN}` : '';
   return [
     "default-src 'none'",
@@ -21,7 +22,7 @@ export function contentSecurityPolicy(chatkit: AppConfig['chatkit']): string {
     "manifest-src 'self'",
     "base-uri 'none'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors}`,
     "object-src 'none'",
   ].join('; ');
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ErrorCode } from '@wfchat/contracts';
+import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { CROSS_SITE_CHECKED } from '../../common/auth/cross-site-checked.decorator.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
@@ -25,24 +27,41 @@ const refused = (message: string) => new AppError(403, ErrorCode.AuthCsrf, messa
 export class CsrfGuard implements CanActivate {
   private readonly publicOrigin: string;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly reflector: Reflector,
+  ) {
     this.publicOrigin = new URL(config.publicBaseUrl).origin;
   }
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (SAFE_METHODS.has(request.method) || bearerToken(request)) return true;
-    const origin = request.headers.origin;
-    if (origin !== undefined) {
-      if (origin === this.publicOrigin || origin === `${request.protocol}://${request.headers.host}`) return true;
-      throw refused('Cross-site request refused.');
-    }
-    const site = request.headers['sec-fetch-site'];
-    if (typeof site === 'string') {
-      if (TRUSTED_FETCH_SITES.has(site)) return true;
-      throw refused('Cross-site request refused.');
-    }
-    if (!request.headers.cookie) return true;
-    throw refused('Missing Origin header: cookie-authenticated requests must come from this site (or use an API token).');
+    // The route checks the caller's origin itself, against what it serves (embeds).
+    if (this.reflector.getAllAndOverride<boolean>(CROSS_SITE_CHECKED, [context.getHandler(), context.getClass()])) return true;
+    assertSameSite(request, this.publicOrigin);
+    return true;
   }
+}
+
+/** Throws 403 `auth.csrf_rejected` unless the request comes from this site (or from no browser, without cookies). */
+export function assertSameSite(request: FastifyRequest, publicOrigin: string): void {
+  const origin = request.headers.origin;
+  if (origin !== undefined) {
+    if (isOwnOrigin(request, publicOrigin)) return;
+    throw refused('Cross-site request refused.');
+  }
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') {
+    if (TRUSTED_FETCH_SITES.has(site)) return;
+    throw refused('Cross-site request refused.');
+  }
+  if (!request.headers.cookie) return;
+  throw refused('Missing Origin header: cookie-authenticated requests must come from this site (or use an API token).');
+}
+
+/** Does the request's `Origin` name this server (its public URL, or the host it was reached at)? */
+export function isOwnOrigin(request: FastifyRequest, publicOrigin: string): boolean {
+  const origin = request.headers.origin;
+  return origin === publicOrigin || origin === `${request.protocol}://${request.headers.host}`;
 }

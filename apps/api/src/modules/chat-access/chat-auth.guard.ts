@@ -8,9 +8,10 @@ import { AppError, Errors } from '../../common/errors/app-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { bearerToken } from '../auth/auth.guard.js';
-import { PublishingService } from '../publishing/publishing.service.js';
+import { ShareLinksService } from '../publishing/share-links.service.js';
 import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { ChatTokensService } from './chat-tokens.service.js';
+import { checkEmbedOrigin } from './embed-origin.js';
 import { isAnonymousVisitor, oneRequestPrincipal } from './principals.js';
 import { WorkflowAccessCache } from './workflow-access.cache.js';
 
@@ -33,7 +34,7 @@ export class ChatAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: ChatTokensService,
     private readonly access: WorkflowAccessCache,
-    private readonly publishing: PublishingService,
+    private readonly links: ShareLinksService,
     private readonly rateLimits: RateLimitService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -48,7 +49,7 @@ export class ChatAuthGuard implements CanActivate {
       if (bearer?.startsWith(PUBLISH_TOKEN_PREFIX)) {
         await this.rateLimits.consumeAll(this.rateLimits.takeDeferred(request));
       }
-      request.chatAuth = await this.authenticate(bearer);
+      request.chatAuth = await this.authenticate(bearer, request);
     } catch (error) {
       // The per-IP limit deferred to the handler counts refused requests too, and wins.
       await this.rateLimits.consumeAll(this.rateLimits.takeDeferred(request));
@@ -57,11 +58,11 @@ export class ChatAuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(bearer: string | undefined): Promise<ChatAuthContext> {
+  private async authenticate(bearer: string | undefined, request: FastifyRequest): Promise<ChatAuthContext> {
     if (!bearer) {
       throw new AppError(401, ErrorCode.AuthMissingToken, 'Send a chat token as "Authorization: Bearer <token>".');
     }
-    if (bearer.startsWith(PUBLISH_TOKEN_PREFIX)) return this.fromPublishToken(bearer);
+    if (bearer.startsWith(PUBLISH_TOKEN_PREFIX)) return this.fromPublishToken(bearer, request);
     const claims = this.tokens.verify(bearer);
     if (claims.mode === 'canvas') {
       if (!this.config.chatkit.canvasEnabled) throw Errors.featureDisabled('The Canvas chat');
@@ -69,19 +70,24 @@ export class ChatAuthGuard implements CanActivate {
       if (!this.config.chatkit.publishEnabled) throw Errors.featureDisabled('Public chat');
       const state = await this.access.get(claims.wf);
       if (!state?.isPublic || state.publishGeneration !== claims.gen) throw revoked();
+      // A session from a link lives as long as that link keeps the generation it was minted under.
+      if (claims.lnk && state.links[claims.lnk.id] !== claims.lnk.gen) throw revoked();
       // Turning the gate on cuts anonymous visitors at once; signed-in ones keep their chats.
       if (state.requireLogin && isAnonymousVisitor(claims.sub)) throw loginRequired();
     }
-    return { workflowId: claims.wf, principal: claims.sub, mode: claims.mode, via: 'jwt' };
+    return { workflowId: claims.wf, principal: claims.sub, mode: claims.mode, via: 'jwt', linkId: claims.lnk?.id };
   }
 
-  private async fromPublishToken(token: string): Promise<ChatAuthContext> {
+  private async fromPublishToken(token: string, request: FastifyRequest): Promise<ChatAuthContext> {
     if (!this.config.chatkit.publishEnabled) throw Errors.featureDisabled('Public chat');
-    const w = await this.publishing.findByToken(token);
-    if (!w) throw new AppError(401, ErrorCode.AuthInvalidToken, 'The publish token is invalid or was rotated.');
-    if (w.requireLogin) {
+    const link = await this.links.findByToken(token);
+    const state = link && (await this.access.get(link.workflowId));
+    if (!link || !state?.isPublic) throw new AppError(401, ErrorCode.AuthInvalidToken, 'The publish token is invalid or was rotated.');
+    checkEmbedOrigin(link, request.headers.origin);
+    if (state.requireLogin) {
       throw new AppError(401, ErrorCode.AuthLoginRequired, 'This workflow requires sign-in; publish tokens cannot be used for it.');
     }
-    return { workflowId: w.id, principal: oneRequestPrincipal(w.id), mode: 'public', via: 'publish_token' };
+    void this.links.touch(link.id);
+    return { workflowId: link.workflowId, principal: oneRequestPrincipal(link.workflowId), mode: 'public', via: 'publish_token', linkId: link.id };
   }
 }

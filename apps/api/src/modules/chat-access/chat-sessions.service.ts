@@ -11,14 +11,16 @@ import type { AuthUser, UserAuth } from '../../common/auth/auth-context.js';
 import { AppError, Errors } from '../../common/errors/app-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
+import { assertSameSite, isOwnOrigin } from '../auth/csrf.guard.js';
 import { isHttps } from '../auth/session-cookie.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { PublishingService } from '../publishing/publishing.service.js';
+import { ShareLinksService } from '../publishing/share-links.service.js';
 import { clientIpKey } from '../rate-limit/client-ip-key.js';
 import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { WorkflowsRepository } from '../workflows/workflows.repository.js';
 import { workflowNotFound, WorkflowsService } from '../workflows/workflows.service.js';
 import { ChatTokensService } from './chat-tokens.service.js';
+import { checkEmbedOrigin } from './embed-origin.js';
 import { externalPrincipal, visitorPrincipal } from './principals.js';
 import { visitorId } from './visitor-cookie.js';
 
@@ -29,7 +31,7 @@ const MINUTE_MS = 60_000;
 export class ChatSessionsService {
   constructor(
     private readonly tokens: ChatTokensService,
-    private readonly publishing: PublishingService,
+    private readonly links: ShareLinksService,
     private readonly workflowsRepo: WorkflowsRepository,
     private readonly workflows: WorkflowsService,
     private readonly limits: RateLimitService,
@@ -57,31 +59,52 @@ export class ChatSessionsService {
       id: w.id,
       name: w.name,
       requireLogin: w.requireLogin,
-      chat: { greeting: chat.greeting ?? null, prompts: chat.prompts ?? [] },
+      chat: {
+        title: chat.title || null,
+        greeting: chat.greeting ?? null,
+        prompts: chat.prompts ?? [],
+        placeholder: chat.placeholder || null,
+        disclaimer: chat.disclaimer || null,
+        theme: chat.theme ?? {},
+      },
     };
   }
 
+  /**
+   * A visitor's session from one of the workflow's links. An embed's token
+   * works only from the pages of the websites it lists (their `Origin`); any
+   * other link's only from our own pages, as every cookie-setting write.
+   */
   async mintPublic(id: string, publishToken: string, req: FastifyRequest, reply: FastifyReply): Promise<TPublicSessionResponse> {
     await this.limitMinting(req.ip);
     const w = await this.published(id);
-    if (!this.publishing.tokenMatches(w, publishToken)) {
+    const link = await this.links.findByToken(publishToken);
+    if (!link || link.workflowId !== w.id) {
       throw new AppError(401, ErrorCode.PublishInvalidToken, 'This link is not valid any more. Ask the owner for a new link.');
     }
+    const publicOrigin = new URL(this.config.publicBaseUrl).origin;
+    if (link.kind === 'embed') checkEmbedOrigin(link, req.headers.origin);
+    else assertSameSite(req, publicOrigin);
+    const crossSite = link.kind === 'embed' && !isOwnOrigin(req, publicOrigin);
     // Only the real login session counts; nothing a client sends can claim it.
     const user = req.userAuth?.via === 'session' ? req.userAuth.user : undefined;
     if (w.requireLogin && !user) {
       throw new AppError(401, ErrorCode.AuthLoginRequired, 'Sign in to chat with this workflow.');
     }
     // Login-gated chats belong to the account; anonymous ones to this browser.
-    const sub = w.requireLogin ? user!.id : visitorPrincipal(visitorId(req, reply, isHttps(req, this.config.publicBaseUrl)));
+    const sub = w.requireLogin
+      ? user!.id
+      : visitorPrincipal(visitorId(req, reply, isHttps(req, this.config.publicBaseUrl), crossSite));
     const session = this.tokens.sign({
       sub,
       wf: w.id,
       mode: 'public',
       gen: w.publishGeneration,
+      lnk: { id: link.id, gen: link.generation },
       ver: w.publishedVersion.number,
     });
     this.metrics.sessionsMinted.inc({ mode: 'public' });
+    await this.links.touch(link.id);
     return { ...session, workflow: { id: w.id, name: w.name, requireLogin: w.requireLogin } };
   }
 

@@ -1,7 +1,7 @@
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { CHAT_JWT_AUDIENCE, ErrorCode, type TChatMode, type TChatTokenClaims } from '@wfchat/contracts';
+import { CHAT_JWT_AUDIENCE, ErrorCode, type TChatMode, type TChatTokenClaims, type TLinkClaim } from '@wfchat/contracts';
 import { AppError } from '../../common/errors/app-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
@@ -22,6 +22,7 @@ export interface ChatTokenInput {
   mode: TChatMode;
   ver: number;
   gen?: number;
+  lnk?: TLinkClaim;
 }
 
 /** Short-lived chat JWTs: the first key of the ring signs (with its `kid`), every key verifies. */
@@ -51,7 +52,13 @@ export class ChatTokensService {
     const signing = this.keys.jwtKeys[0]!;
     const ttl = this.config.chatJwt.ttlSeconds;
     const token = this.jwt.sign(
-      { wf: input.wf, mode: input.mode, ver: input.ver, ...(input.gen !== undefined ? { gen: input.gen } : {}) },
+      {
+        wf: input.wf,
+        mode: input.mode,
+        ver: input.ver,
+        ...(input.gen !== undefined ? { gen: input.gen } : {}),
+        ...(input.lnk !== undefined ? { lnk: { id: input.lnk.id, gen: input.lnk.gen } } : {}),
+      },
       {
         privateKey: this.keyObjects.get(signing.kid),
         algorithm: ALGORITHM,
@@ -106,6 +113,7 @@ export class ChatTokensService {
       typeof claims.sub === 'string' &&
       (claims.mode === 'canvas' || (claims.mode === 'public' && Number.isInteger(claims.gen))) &&
       Number.isInteger(claims.ver) &&
+      (claims.lnk === undefined || (typeof claims.lnk?.id === 'string' && Number.isInteger(claims.lnk.gen))) &&
       typeof claims.exp === 'number' &&
       typeof claims.jti === 'string';
     if (!wellFormed) throw invalid();

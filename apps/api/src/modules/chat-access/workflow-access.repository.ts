@@ -9,6 +9,8 @@ export interface WorkflowAccess {
   publishedVersion: number | null;
   /** Number of the latest saved version, which Canvas chats run. */
   latestVersion: number | null;
+  /** Generation of each live share link, by id: a session minted from a link is valid while its entry matches. */
+  links: Record<string, number>;
 }
 
 @Injectable()
@@ -24,6 +26,7 @@ export class WorkflowAccessRepository {
         requireLogin: true,
         publishedVersion: { select: { number: true } },
         versions: { orderBy: { number: 'desc' }, take: 1, select: { number: true } },
+        links: { select: { id: true, generation: true } },
       },
     });
     return (
@@ -33,6 +36,7 @@ export class WorkflowAccessRepository {
         requireLogin: w.requireLogin,
         publishedVersion: w.publishedVersion?.number ?? null,
         latestVersion: w.versions[0]?.number ?? null,
+        links: Object.fromEntries(w.links.map((l) => [l.id, l.generation])),
       }
     );
   }

@@ -47,8 +47,8 @@ const utc = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
 
 const CREATE_THREAD = `
   WITH t AS (
-    INSERT INTO "ChatThread" ("id", "workflowId", "principal", "mode", "title", "createdAt", "updatedAt")
-    VALUES ($1, $2, $3, $4, $5, ${utc(6)}, ${utc(6)})
+    INSERT INTO "ChatThread" ("id", "workflowId", "principal", "mode", "title", "createdAt", "updatedAt", "linkId")
+    VALUES ($1, $2, $3, $4, $5, ${utc(6)}, ${utc(6)}, $11)
     RETURNING "id"
   )
   INSERT INTO "ChatItem" ("id", "threadId", "type", "seq", "data", "createdAt")
@@ -101,6 +101,7 @@ export class ChatkitRepository implements ChatStore {
       item.type,
       itemData(item),
       item.created_at,
+      ctx.linkId ?? null,
     ]);
   }
 

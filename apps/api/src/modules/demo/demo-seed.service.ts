@@ -9,6 +9,7 @@ import type { AppConfig } from '../../config/config.schema.js';
 import { PasswordHasher } from '../auth/password.hasher.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { PublishingService } from '../publishing/publishing.service.js';
+import { ShareLinksService } from '../publishing/share-links.service.js';
 import { WorkflowsRepository } from '../workflows/workflows.repository.js';
 import { WorkflowsService } from '../workflows/workflows.service.js';
 
@@ -37,6 +38,7 @@ export class DemoSeedService {
     private readonly workflows: WorkflowsService,
     private readonly workflowsRepo: WorkflowsRepository,
     private readonly publishing: PublishingService,
+    private readonly links: ShareLinksService,
   ) {}
 
   private get file() {
@@ -75,7 +77,8 @@ export class DemoSeedService {
     const info = JSON.parse(fs.readFileSync(this.file, 'utf8')) as DemoInfo;
     const token = new URL(info.shareUrl).hash.replace(/^#t=/, '');
     const workflow = await this.workflowsRepo.findById(info.workflowId);
-    const live = workflow?.isPublic && this.publishing.tokenMatches(workflow, token);
+    const link = await this.links.findByToken(token);
+    const live = workflow?.isPublic && link?.workflowId === info.workflowId;
     // The base URL may differ from the seeding run (another PORT or PUBLIC_BASE_URL).
     const shareUrl = `${this.config.publicBaseUrl}/chat/${info.workflowId}#t=${token}`;
     return live ? { ...info, shareUrl } : { ...info, shareUrl: '' };

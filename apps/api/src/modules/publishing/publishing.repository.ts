@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { TAuditAction } from '@wfchat/contracts';
 import { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { workflowInclude, type WorkflowRecord } from '../workflows/workflows.repository.js';
+import type { NewShareLink } from './share-links.repository.js';
 
 /** An audit event, written in the same transaction as the change it records. */
 export interface AuditRecord {
@@ -12,6 +13,9 @@ export interface AuditRecord {
   tokenHint: string | null;
   details?: Prisma.InputJsonValue;
 }
+
+/** What a publish-state change does to the links: publishing creates the first, unpublishing deletes them all. */
+export type LinksChange = { create: NewShareLink } | { deleteAll: true };
 
 /** Where a publish-state change applies: only while the state is still what the caller saw. */
 export interface PublishPrecondition {
@@ -37,8 +41,9 @@ export class PublishingRepository {
     where: PublishPrecondition,
     data: Prisma.WorkflowUpdateManyMutationInput & { publishedVersionId?: string | null; publishedById?: string | null },
     audit: AuditRecord[],
+    links: LinksChange,
   ): Promise<WorkflowRecord | null> {
-    return this.applyAudited(where, { ...data, publishGeneration: { increment: 1 } }, audit);
+    return this.applyAudited(where, { ...data, publishGeneration: { increment: 1 } }, audit, links);
   }
 
   /** A change that keeps the token and generation (require-login, pinned version), with its audit events. */
@@ -54,19 +59,18 @@ export class PublishingRepository {
     where: PublishPrecondition,
     data: Prisma.WorkflowUpdateManyMutationInput & { publishedVersionId?: string | null; publishedById?: string | null },
     audit: AuditRecord[],
+    links?: LinksChange,
   ): Promise<WorkflowRecord | null> {
     return this.prisma.$transaction(async (tx) => {
       const { count } = await tx.workflow.updateMany({ where, data });
       if (count !== 1) return null;
+      if (links && 'create' in links) await tx.shareLink.create({ data: links.create });
+      if (links && 'deleteAll' in links) await tx.shareLink.deleteMany({ where: { workflowId: where.id } });
       // Events of one change keep their order in the log, which sorts by time.
       const at = Date.now();
       await tx.auditEvent.createMany({ data: audit.map((e, i) => ({ ...e, createdAt: new Date(at + i) })) });
       return tx.workflow.findUniqueOrThrow({ where: { id: where.id }, include: workflowInclude });
     });
-  }
-
-  findByTokenHash(tokenHash: string): Promise<WorkflowRecord | null> {
-    return this.prisma.workflow.findUnique({ where: { publishTokenHash: tokenHash }, include: workflowInclude });
   }
 
   listAudit(workflowId: string) {

@@ -9,21 +9,18 @@ import {
   type TWorkflow,
 } from '@wfchat/contracts';
 import type { AuthUser } from '../../common/auth/auth-context.js';
-import { newId, safeEqual, tokenHint } from '../../common/crypto/tokens.js';
+import { newId } from '../../common/crypto/tokens.js';
 import { Errors } from '../../common/errors/app-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { WorkflowAccessCache } from '../chat-access/workflow-access.cache.js';
-import { chatPath, toWorkflowDto } from '../workflows/workflow.mapper.js';
+import { toWorkflowDto } from '../workflows/workflow.mapper.js';
 import { WorkflowsRepository, type WorkflowRecord } from '../workflows/workflows.repository.js';
 import { WorkflowsService } from '../workflows/workflows.service.js';
-import { hashPublishToken, maskHint, newPublishToken } from './publish-token.js';
+import { maskHint } from './publish-token.js';
 import { PublishingRepository, type AuditRecord, type PublishPrecondition } from './publishing.repository.js';
-
-const notPublished = () =>
-  Errors.conflict(ErrorCode.PublishNotPublished, 'The workflow is not published. Publish it first.');
-const raced = () =>
-  Errors.conflict(ErrorCode.PublishConflict, 'The publish state changed at the same moment elsewhere. Reload and retry.');
+import type { ShareLinkRecord } from './share-links.repository.js';
+import { DEFAULT_LINK_LABEL, notPublished, raced, ShareLinksService } from './share-links.service.js';
 
 @Injectable()
 export class PublishingService {
@@ -32,6 +29,7 @@ export class PublishingService {
     private readonly workflowsRepo: WorkflowsRepository,
     private readonly workflows: WorkflowsService,
     private readonly access: WorkflowAccessCache,
+    private readonly links: ShareLinksService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -50,12 +48,13 @@ export class PublishingService {
   }
 
   /**
-   * The answer to a saved change, from the record the transaction returned:
+   * The answer to a saved change, from the records the transaction returned:
    * nothing runs after the commit that could fail and lose the new token.
    */
-  private withToken(saved: WorkflowRecord, token: string): TPublishResponse {
-    const shareUrl = `${this.config.publicBaseUrl}${chatPath(saved.id)}#t=${token}`;
-    return { workflow: toWorkflowDto(saved, this.config.publicBaseUrl), publishToken: token, shareUrl };
+  private withToken(saved: WorkflowRecord, link: ShareLinkRecord, token: string): TPublishResponse {
+    const { publishToken, shareUrl, link: dto } = this.links.withToken(link, token);
+    const workflow = toWorkflowDto({ ...saved, links: [link] }, this.config.publicBaseUrl);
+    return { workflow, publishToken, shareUrl, link: dto };
   }
 
   private audit(w: WorkflowRecord, user: AuthUser, action: TAuditAction, hint: string | null, details?: object): AuditRecord {
@@ -77,20 +76,18 @@ export class PublishingService {
     }
     const latest = w.versions[0]?.number ?? 1;
     const publishedVersionId = await this.versionId(id, input.version, latest);
-    const token = newPublishToken();
+    const { row, token } = this.links.newLink(id, DEFAULT_LINK_LABEL, 'link', []);
     const saved = await this.publishing.transition(
       this.precondition(w),
       {
         isPublic: true,
-        publishTokenHash: hashPublishToken(token, this.config.publishTokenPepper),
-        publishTokenHint: tokenHint(token),
         publishedAt: new Date(),
         publishedById: user.id,
-        publishTokenRotatedAt: null,
         requireLogin: input.requireLogin ?? false,
         publishedVersionId,
       },
-      [this.audit(w, user, 'publish', tokenHint(token), { version: input.version ?? latest, requireLogin: input.requireLogin ?? false })],
+      [this.audit(w, user, 'publish', row.tokenHint, { version: input.version ?? latest, requireLogin: input.requireLogin ?? false, linkId: row.id })],
+      { create: row },
     );
     if (!saved) {
       const now = await this.workflows.getOwned(user, id);
@@ -99,26 +96,22 @@ export class PublishingService {
         : raced();
     }
     await this.access.invalidate(id);
-    return this.withToken(saved, token);
+    const link = { ...row, generation: 0, createdAt: new Date(), lastUsedAt: null, rotatedAt: null };
+    return this.withToken(saved, link, token);
   }
 
+  /** Rotates the first link only: sessions of the workflow's other links go on. */
   async rotate(user: AuthUser, id: string): Promise<TPublishResponse> {
     this.ensureEnabled();
     const w = await this.workflows.getOwned(user, id);
     if (!w.isPublic) throw notPublished();
-    const token = newPublishToken();
-    const saved = await this.publishing.transition(
-      this.precondition(w),
-      {
-        publishTokenHash: hashPublishToken(token, this.config.publishTokenPepper),
-        publishTokenHint: tokenHint(token),
-        publishTokenRotatedAt: new Date(),
-      },
-      [this.audit(w, user, 'rotate', tokenHint(token), { previousTokenHint: maskHint(w.publishTokenHint) })],
-    );
-    if (!saved) throw (await this.workflows.getOwned(user, id)).isPublic ? raced() : notPublished();
-    await this.access.invalidate(id);
-    return this.withToken(saved, token);
+    const rotated = await this.links.rotateFirst(user, id);
+    return {
+      workflow: toWorkflowDto({ ...w, links: [{ tokenHint: rotated.link.tokenHint, rotatedAt: new Date(rotated.link.rotatedAt!) }] }, this.config.publicBaseUrl),
+      publishToken: rotated.publishToken,
+      shareUrl: rotated.shareUrl,
+      link: rotated.link,
+    };
   }
 
   async revoke(user: AuthUser, id: string): Promise<{ workflow: TWorkflow }> {
@@ -129,13 +122,12 @@ export class PublishingService {
       this.precondition(w),
       {
         isPublic: false,
-        publishTokenHash: null,
-        publishTokenHint: null,
         publishedAt: null,
         publishedById: null,
         publishedVersionId: null,
       },
-      [this.audit(w, user, 'revoke', w.publishTokenHint)],
+      [this.audit(w, user, 'revoke', w.links[0]?.tokenHint ?? null)],
+      { deleteAll: true },
     );
     if (!saved) throw (await this.workflows.getOwned(user, id)).isPublic ? raced() : notPublished();
     await this.access.invalidate(id);
@@ -152,9 +144,9 @@ export class PublishingService {
     const versionChange = input.version !== undefined && input.version !== currentVersion;
     if (loginChange || versionChange) {
       const audit: AuditRecord[] = [];
-      if (loginChange) audit.push(this.audit(w, user, input.requireLogin ? 'require_login.on' : 'require_login.off', w.publishTokenHint));
+      if (loginChange) audit.push(this.audit(w, user, input.requireLogin ? 'require_login.on' : 'require_login.off', w.links[0]?.tokenHint ?? null));
       if (versionChange) {
-        audit.push(this.audit(w, user, 'version.change', w.publishTokenHint, { from: currentVersion, to: input.version }));
+        audit.push(this.audit(w, user, 'version.change', w.links[0]?.tokenHint ?? null, { from: currentVersion, to: input.version }));
       }
       const saved = await this.publishing.update(
         this.precondition(w),
@@ -182,16 +174,5 @@ export class PublishingService {
       details: (e.details as Record<string, unknown> | null) ?? null,
       createdAt: e.createdAt.toISOString(),
     }));
-  }
-
-  /** The published workflow a publish token opens, compared by hash through the unique index. */
-  async findByToken(token: string): Promise<WorkflowRecord | null> {
-    const w = await this.publishing.findByTokenHash(hashPublishToken(token, this.config.publishTokenPepper));
-    return w?.isPublic ? w : null;
-  }
-
-  /** Does `token` open workflow `w`? Constant-time, by hash. */
-  tokenMatches(w: { publishTokenHash: string | null }, token: string): boolean {
-    return w.publishTokenHash !== null && safeEqual(w.publishTokenHash, hashPublishToken(token, this.config.publishTokenPepper));
   }
 }

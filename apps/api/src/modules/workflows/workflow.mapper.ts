@@ -6,6 +6,7 @@ export const chatPath = (workflowId: string) => `/chat/${encodeURIComponent(work
 /** The API shape of a workflow: never a token or a hash. */
 export function toWorkflowDto(w: WorkflowRecord, publicBaseUrl: string): TWorkflow {
   const latest = w.versions[0];
+  const first = w.isPublic ? w.links[0] : undefined;
   return {
     id: w.id,
     name: w.name,
@@ -20,9 +21,9 @@ export function toWorkflowDto(w: WorkflowRecord, publicBaseUrl: string): TWorkfl
       requireLogin: w.requireLogin,
       publishedAt: w.publishedAt?.toISOString() ?? null,
       publishedBy: w.publishedBy ?? null,
-      publishTokenRotatedAt: w.publishTokenRotatedAt?.toISOString() ?? null,
+      publishTokenRotatedAt: first?.rotatedAt?.toISOString() ?? null,
       publishedVersion: w.publishedVersion?.number ?? null,
-      tokenHint: w.isPublic ? w.publishTokenHint : null,
+      tokenHint: first?.tokenHint ?? null,
       shareUrl: w.isPublic ? `${publicBaseUrl}${chatPath(w.id)}` : null,
     },
   };

@@ -7,6 +7,8 @@ export const workflowInclude = {
   publishedBy: userSelect,
   publishedVersion: { select: { number: true } },
   versions: { orderBy: { number: 'desc' }, take: 1, select: { number: true, definition: true } },
+  // The first link: its hint and rotation time are the workflow's `publish.tokenHint` and `publishTokenRotatedAt`.
+  links: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 1, select: { tokenHint: true, rotatedAt: true } },
 } satisfies Prisma.WorkflowInclude;
 
 export type WorkflowRecord = Prisma.WorkflowGetPayload<{ include: typeof workflowInclude }>;
@@ -37,7 +39,6 @@ export class WorkflowsRepository {
         isPublic: true,
         requireLogin: true,
         publishGeneration: true,
-        publishTokenHash: true,
         publishedVersion: { select: { number: true } },
       },
     });

@@ -1,0 +1,90 @@
+import type { TCreateLinkRequest, TLinkKind } from '@wfchat/contracts';
+import { type FormEvent, useId, useState } from 'react';
+import { ApiError } from '../lib/api.js';
+import { errorText } from '../ui/ErrorText.js';
+import { checkOrigins } from './origins.js';
+
+interface Props {
+  kind: TLinkKind;
+  busy: boolean;
+  /** Rejects with the API's error, which the form then explains. */
+  onCreate: (body: TCreateLinkRequest) => Promise<void>;
+  onCancel: () => void;
+}
+
+/** "New link" / "New embed": a label, and for an embed the websites allowed to show it. */
+export function NewLinkForm({ kind, busy, onCreate, onCancel }: Props) {
+  const ids = useId();
+  const [label, setLabel] = useState('');
+  const [origins, setOrigins] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const embed = kind === 'embed';
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!label.trim()) return setProblem('Give the link a label, e.g. "Newsletter" or "Website".');
+    let body: TCreateLinkRequest = { label: label.trim(), kind };
+    if (embed) {
+      const check = checkOrigins(origins);
+      if (!check.ok) return setProblem(check.problem);
+      body = { ...body, allowedOrigins: check.origins };
+    }
+    setProblem(null);
+    onCreate(body).catch((error: unknown) => setProblem(problemOf(error)));
+  }
+
+  return (
+    <form
+      className="new-link stack"
+      onSubmit={submit}
+      aria-label={embed ? 'New embed' : 'New link'}
+      data-testid="new-link-form"
+      noValidate
+    >
+      <label>
+        Label
+        <input
+          value={label}
+          maxLength={80}
+          placeholder={embed ? 'Website' : 'Newsletter'}
+          onChange={(e) => setLabel(e.target.value)}
+        />
+      </label>
+      {embed && (
+        <div className="field">
+          <label htmlFor={`${ids}-origins`}>Websites allowed to show the chat</label>
+          <textarea
+            id={`${ids}-origins`}
+            rows={3}
+            value={origins}
+            placeholder={'https://www.example.com\nhttps://shop.example.com'}
+            aria-describedby={`${ids}-origins-hint`}
+            onChange={(e) => setOrigins(e.target.value)}
+          />
+          <span id={`${ids}-origins-hint`} className="hint">
+            One per line, exactly as in the address bar up to the host (and port): no path, no trailing slash.
+          </span>
+        </div>
+      )}
+      {problem && (
+        <p role="alert" className="error" data-testid="new-link-problem">
+          {problem}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy}>
+          {embed ? 'Create embed' : 'Create link'}
+        </button>
+        <button type="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The server's refusal in words: its issues are written for people, its summary carries field paths. */
+function problemOf(error: unknown): string {
+  if (error instanceof ApiError && error.issues.length > 0) return error.issues.map((i) => i.message).join(' ');
+  return errorText(error);
+}
