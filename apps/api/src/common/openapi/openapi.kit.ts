@@ -97,7 +97,13 @@ const retryAfter = z.object({
 
 /** `{code, message}` where `code` is one of `codes`. */
 function errorBody(codes: readonly string[]) {
-  return z.intersection(ZErrorBody, z.looseObject({ code: z.enum(codes as [string, ...string[]]) }));
+  const narrowed = z.object({ code: z.enum(codes as [string, ...string[]]) }).meta({
+    // Only narrows `code`: the other fields are ErrorBody's, so this part must not close the object.
+    override: ({ jsonSchema }) => {
+      delete jsonSchema.additionalProperties;
+    },
+  });
+  return z.intersection(ZErrorBody, narrowed);
 }
 
 /** Error answers many routes share, written once under `components.responses`. */
