@@ -62,7 +62,7 @@ export function createApiDocument(): OpenApiDocument {
       { name: 'Auth', description: 'Accounts and sign-in.' },
       { name: 'API tokens', description: 'Personal tokens for the CLI, the MCP server and scripts.' },
       { name: 'Workflows', description: 'Your workflows and their saved versions (owner only).' },
-      { name: 'Publishing', description: 'Publish, share links, rotate, unpublish, audit (owner only).' },
+      { name: 'Publishing', description: 'Publish, rotate the share link, unpublish, audit (owner only).' },
       { name: 'Chat sessions', description: 'Chat JWTs for the ChatKit endpoint.' },
       { name: 'ChatKit', description: 'The ChatKit protocol.' },
       { name: 'App', description: 'What the web app reads and reports.' },
