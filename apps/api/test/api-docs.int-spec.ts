@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../src/common/http/content-security-policy.js';
 import { createApiDocument, serializeApiDocument } from '../src/modules/api-docs/api-docs.document.js';
 import { chatkitClient, input } from './support/chatkit.js';
+import { listRoutes } from './support/routes.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const document = createApiDocument();
@@ -42,6 +43,30 @@ describe('the OpenAPI document and the routes the server registers', () => {
       'registered but not documented': [],
       'documented but not registered': [],
     });
+  });
+
+  it('gives each route the success status and the authentication its handler really has', () => {
+    const problems: string[] = [];
+    for (const route of listRoutes(t.app)) {
+      const path = `/api${route.path}`.replace(/:(\w+)/g, '{$1}');
+      const op = (document.paths?.[path] as Record<string, { responses: object; security: object[] }> | undefined)?.[
+        route.method.toLowerCase()
+      ];
+      if (!op) continue; // reported by the test above
+      const name = `${route.method} ${path}`;
+      if (route.successStatus && !(String(route.successStatus) in op.responses)) {
+        problems.push(`${name}: answers ${route.successStatus}, documents ${Object.keys(op.responses).join(',')}`);
+      }
+      const expected = route.isPublic
+        ? []
+        : route.auth === 'chat'
+          ? [{ chatJwt: [] }, { publishToken: [] }]
+          : [{ sessionCookie: [] }, { apiToken: [] }];
+      if (JSON.stringify(op.security) !== JSON.stringify(expected)) {
+        problems.push(`${name}: security ${JSON.stringify(op.security)}, guards want ${JSON.stringify(expected)}`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });
 
