@@ -100,6 +100,33 @@ describe('GET /api/openapi.json and /api/docs', () => {
     }
   });
 
+  it('sends the reference page’s files gzipped to clients that accept it', async () => {
+    const zlib = await import('node:zlib');
+    const http = await import('node:http');
+    // node:http, not fetch: fetch always asks for gzip and undoes it.
+    const get = (encoding?: string) =>
+      new Promise<{ headers: import('node:http').IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get(
+            `${t.baseUrl}/api/docs/swagger-ui-bundle.js`,
+            { headers: encoding ? { 'accept-encoding': encoding } : {} },
+            (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+            },
+          )
+          .on('error', reject);
+      });
+    const plain = await get();
+    const gzipped = await get('gzip, deflate, br');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(gzipped.body.length).toBeLessThan(plain.body.length / 2);
+    expect(zlib.gunzipSync(gzipped.body).equals(plain.body)).toBe(true);
+  });
+
   it('serves nothing else under /api/docs/', async () => {
     for (const name of ['package.json', '..%2Fpackage.json', 'index.html', 'constructor']) {
       const res = await fetch(`${t.baseUrl}/api/docs/${name}`);
