@@ -26,6 +26,8 @@ export interface CreateAppOptions {
   db: Database;
   redis: Redis | null;
   logger: Logger;
+  /** Sees every route Fastify registers (tests compare them with the OpenAPI document). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 /** One log line per request, when it completes (Fastify's default adds one when it arrives). */
@@ -49,6 +51,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     onProtoPoisoning: 'error',
     logController: new OneLinePerRequest(),
   });
+  if (options.onRoute) adapter.getInstance().addHook('onRoute', options.onRoute);
   const keys = loadKeyMaterial(config);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, keys }), adapter, {
     logger: new NestPinoLogger(logger),

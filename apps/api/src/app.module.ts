@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { Redis } from 'ioredis';
+import { ApiDocsModule } from './modules/api-docs/api-docs.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/config.schema.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         ChatAccessModule,
         ChatkitModule,
         DemoModule,
+        ApiDocsModule,
       ],
       // Global guards run in this order: cheap refusals first, then who is asking.
       providers: [

@@ -26,11 +26,13 @@ export const ZLoginRequest = z.strictObject({
 });
 export type TLoginRequest = z.infer<typeof ZLoginRequest>;
 
-export const ZUser = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string().nullable(),
-});
+export const ZUser = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+  })
+  .meta({ id: 'User' });
 export type TUser = z.infer<typeof ZUser>;
 
 export const ZUserResponse = z.object({ user: ZUser });
@@ -50,13 +52,15 @@ export const ZCreateApiTokenRequest = z.strictObject({
 });
 export type TCreateApiTokenRequest = z.infer<typeof ZCreateApiTokenRequest>;
 
-export const ZApiToken = z.object({
-  id: z.string(),
-  name: z.string(),
-  tokenHint: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-});
+export const ZApiToken = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    tokenHint: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ApiToken' });
 export type TApiToken = z.infer<typeof ZApiToken>;
 
 /** The token itself appears in this response only. */

@@ -105,24 +105,26 @@ export const ZAttachmentsDelete = op('attachments.delete', z.object({}).loose())
 export const ZInputTranscribe = op('input.transcribe', z.object({}).loose());
 export const ZThreadsSyncCustomAction = op('threads.sync_custom_action', z.object({}).loose());
 
-export const ZChatkitRequest = z.discriminatedUnion('type', [
-  ZThreadsCreate,
-  ZThreadsAddUserMessage,
-  ZThreadsAddClientToolOutput,
-  ZThreadsRetryAfterItem,
-  ZThreadsCustomAction,
-  ZThreadsAddStructuredInput,
-  ZThreadsGetById,
-  ZThreadsList,
-  ZItemsList,
-  ZThreadsUpdate,
-  ZThreadsDelete,
-  ZItemsFeedback,
-  ZAttachmentsCreate,
-  ZAttachmentsDelete,
-  ZInputTranscribe,
-  ZThreadsSyncCustomAction,
-]);
+export const ZChatkitRequest = z
+  .discriminatedUnion('type', [
+    ZThreadsCreate,
+    ZThreadsAddUserMessage,
+    ZThreadsAddClientToolOutput,
+    ZThreadsRetryAfterItem,
+    ZThreadsCustomAction,
+    ZThreadsAddStructuredInput,
+    ZThreadsGetById,
+    ZThreadsList,
+    ZItemsList,
+    ZThreadsUpdate,
+    ZThreadsDelete,
+    ZItemsFeedback,
+    ZAttachmentsCreate,
+    ZAttachmentsDelete,
+    ZInputTranscribe,
+    ZThreadsSyncCustomAction,
+  ])
+  .meta({ id: 'ChatkitRequest' });
 
 export type TChatkitRequest = z.infer<typeof ZChatkitRequest>;
 
@@ -164,72 +166,112 @@ export function isStreamingOp(type: TChatkitOp): type is TChatkitStreamingOp {
 }
 
 // ---------------------------------------------------------------------------
-// Responses and stream events (null fields are omitted on the wire).
+// Responses and stream events (null fields are omitted on the wire). The server
+// builds them; the schemas document them (OpenAPI) and let tests check them.
 
-export interface TPage<T> {
-  data: T[];
-  has_more: boolean;
-  after?: string;
-}
+const ZPageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), has_more: z.boolean(), after: z.string().optional() });
+export type TPage<T> = { data: T[]; has_more: boolean; after?: string };
 
-export type TThreadStatus =
-  { type: 'active' } | { type: 'locked'; reason?: string } | { type: 'closed'; reason?: string };
+export const ZThreadStatus = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('active') }),
+  z.object({ type: z.literal('locked'), reason: z.string().optional() }),
+  z.object({ type: z.literal('closed'), reason: z.string().optional() }),
+]);
+export type TThreadStatus = z.infer<typeof ZThreadStatus>;
 
-export interface TThread {
-  id: string;
-  title?: string;
-  created_at: string;
-  status: TThreadStatus;
-  /** Always `{}`: stored metadata is never sent back. */
-  metadata: Record<string, never>;
-  items: TPage<TThreadItem>;
-}
+export const ZOutputText = z.object({
+  type: z.literal('output_text'),
+  text: z.string(),
+  annotations: z.array(z.unknown()),
+});
+export type TOutputText = z.infer<typeof ZOutputText>;
 
-export interface TOutputText {
-  type: 'output_text';
-  text: string;
-  annotations: unknown[];
-}
+const itemBase = { id: z.string(), thread_id: z.string(), created_at: z.string() };
 
-interface TItemBase {
-  id: string;
-  thread_id: string;
-  created_at: string;
-}
+export const ZUserMessageItem = z.object({
+  ...itemBase,
+  type: z.literal('user_message'),
+  content: z.array(ZUserMessageContent),
+  attachments: z.array(z.unknown()),
+  quoted_text: z.string().optional(),
+  inference_options: z.object({ tool_choice: z.object({ id: z.string() }).optional(), model: z.string().optional() }),
+});
+export type TUserMessageItem = z.infer<typeof ZUserMessageItem>;
 
-export interface TUserMessageItem extends TItemBase {
-  type: 'user_message';
-  content: TUserMessageContent[];
-  attachments: unknown[];
-  quoted_text?: string;
-  inference_options: { tool_choice?: { id: string }; model?: string };
-}
+export const ZAssistantMessageItem = z.object({
+  ...itemBase,
+  type: z.literal('assistant_message'),
+  content: z.array(ZOutputText),
+});
+export type TAssistantMessageItem = z.infer<typeof ZAssistantMessageItem>;
 
-export interface TAssistantMessageItem extends TItemBase {
-  type: 'assistant_message';
-  content: TOutputText[];
-}
+export const ZThreadItem = z
+  .discriminatedUnion('type', [ZUserMessageItem, ZAssistantMessageItem])
+  .meta({ id: 'ThreadItem' });
+export type TThreadItem = z.infer<typeof ZThreadItem>;
 
-export type TThreadItem = TUserMessageItem | TAssistantMessageItem;
+export const ZThreadItemPage = ZPageOf(ZThreadItem);
 
-export type TAssistantMessageUpdate =
-  | { type: 'assistant_message.content_part.added'; content_index: number; content: TOutputText }
-  | { type: 'assistant_message.content_part.text_delta'; content_index: number; delta: string }
-  | { type: 'assistant_message.content_part.done'; content_index: number; content: TOutputText };
+export const ZThread = z
+  .object({
+    id: z.string(),
+    title: z.string().optional(),
+    created_at: z.string(),
+    status: ZThreadStatus,
+    /** Always `{}`: stored metadata is never sent back. */
+    metadata: z.record(z.string(), z.never()),
+    items: ZThreadItemPage,
+  })
+  .meta({ id: 'Thread' });
+export type TThread = z.infer<typeof ZThread>;
 
-export type TThreadStreamEvent =
-  | { type: 'thread.created'; thread: TThread }
-  | { type: 'thread.updated'; thread: TThread }
-  | { type: 'thread.item.added'; item: TThreadItem }
-  | { type: 'thread.item.done'; item: TThreadItem }
-  | { type: 'thread.item.replaced'; item: TThreadItem }
-  | { type: 'thread.item.updated'; item_id: string; update: TAssistantMessageUpdate }
-  | { type: 'thread.item.removed'; item_id: string }
-  | { type: 'stream_options'; stream_options: { allow_cancel: boolean } }
-  | { type: 'progress_update'; icon?: string; text: string }
-  | { type: 'client_effect'; name: string; data: Record<string, unknown> }
-  | { type: 'error'; code: string; message?: string; allow_retry: boolean }
-  | { type: 'notice'; level: 'info' | 'warning' | 'danger'; message: string; title?: string };
+export const ZThreadPage = ZPageOf(ZThread);
+
+export const ZAssistantMessageUpdate = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('assistant_message.content_part.added'),
+    content_index: z.number().int(),
+    content: ZOutputText,
+  }),
+  z.object({
+    type: z.literal('assistant_message.content_part.text_delta'),
+    content_index: z.number().int(),
+    delta: z.string(),
+  }),
+  z.object({
+    type: z.literal('assistant_message.content_part.done'),
+    content_index: z.number().int(),
+    content: ZOutputText,
+  }),
+]);
+export type TAssistantMessageUpdate = z.infer<typeof ZAssistantMessageUpdate>;
+
+export const ZThreadStreamEvent = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('thread.created'), thread: ZThread }),
+    z.object({ type: z.literal('thread.updated'), thread: ZThread }),
+    z.object({ type: z.literal('thread.item.added'), item: ZThreadItem }),
+    z.object({ type: z.literal('thread.item.done'), item: ZThreadItem }),
+    z.object({ type: z.literal('thread.item.replaced'), item: ZThreadItem }),
+    z.object({ type: z.literal('thread.item.updated'), item_id: z.string(), update: ZAssistantMessageUpdate }),
+    z.object({ type: z.literal('thread.item.removed'), item_id: z.string() }),
+    z.object({ type: z.literal('stream_options'), stream_options: z.object({ allow_cancel: z.boolean() }) }),
+    z.object({ type: z.literal('progress_update'), icon: z.string().optional(), text: z.string() }),
+    z.object({ type: z.literal('client_effect'), name: z.string(), data: z.record(z.string(), z.unknown()) }),
+    z.object({ type: z.literal('error'), code: z.string(), message: z.string().optional(), allow_retry: z.boolean() }),
+    z.object({
+      type: z.literal('notice'),
+      level: z.enum(['info', 'warning', 'danger']),
+      message: z.string(),
+      title: z.string().optional(),
+    }),
+  ])
+  .meta({ id: 'ThreadStreamEvent' });
+export type TThreadStreamEvent = z.infer<typeof ZThreadStreamEvent>;
+
+/** What a JSON (non-streaming) operation answers: a thread, a page, or `{}` for deletes and feedback. */
+export const ZChatkitJsonResponse = z.union([ZThread, ZThreadPage, ZThreadItemPage, z.object({})]);
 
 /** The visible text of a user message: its text parts and tags, in order. */
 export function userMessageText(input: { content: TUserMessageContent[] }): string {

@@ -51,12 +51,12 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export const ZErrorBody = z.object({
-  code: z.string(),
-  message: z.string(),
-  /** Present on validation errors: where in the input each problem is. */
-  issues: z
-    .array(z.object({ path: z.string(), message: z.string() }))
-    .optional(),
-});
+export const ZErrorBody = z
+  .object({
+    code: z.string(),
+    message: z.string(),
+    /** Present on validation errors: where in the input each problem is. */
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'ErrorBody' });
 export type TErrorBody = z.infer<typeof ZErrorBody>;

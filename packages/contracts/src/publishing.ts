@@ -46,15 +46,17 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const ZAuditEvent = z.object({
-  id: z.string(),
-  action: z.enum(AUDIT_ACTIONS),
-  actor: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }).nullable(),
-  /** Masked, e.g. `…a1B2`. */
-  tokenHint: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()).nullable(),
-  createdAt: z.string(),
-});
+export const ZAuditEvent = z
+  .object({
+    id: z.string(),
+    action: z.enum(AUDIT_ACTIONS),
+    actor: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }).nullable(),
+    /** Masked, e.g. `…a1B2`. */
+    tokenHint: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()).nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'AuditEvent' });
 export type TAuditEvent = z.infer<typeof ZAuditEvent>;
 export const ZAuditListResponse = z.object({ data: z.array(ZAuditEvent) });
 export type TAuditListResponse = z.infer<typeof ZAuditListResponse>;

@@ -20,34 +20,38 @@ export const ZUpdateWorkflowRequest = z.strictObject({
 });
 export type TUpdateWorkflowRequest = z.infer<typeof ZUpdateWorkflowRequest>;
 
-export const ZPublishState = z.object({
-  isPublic: z.boolean(),
-  requireLogin: z.boolean(),
-  publishedAt: z.string().nullable(),
-  publishedBy: ZUser.nullable(),
-  publishTokenRotatedAt: z.string().nullable(),
-  /** The pinned definition version visitors run (a `WorkflowVersion.number`). */
-  publishedVersion: z.number().int().nullable(),
-  /** Last four characters of the publish token, for recognising a link. */
-  tokenHint: z.string().nullable(),
-  /** `/chat/<id>` without the token (the token is only ever in the publish/rotate response). */
-  shareUrl: z.string().nullable(),
-});
+export const ZPublishState = z
+  .object({
+    isPublic: z.boolean(),
+    requireLogin: z.boolean(),
+    publishedAt: z.string().nullable(),
+    publishedBy: ZUser.nullable(),
+    publishTokenRotatedAt: z.string().nullable(),
+    /** The pinned definition version visitors run (a `WorkflowVersion.number`). */
+    publishedVersion: z.number().int().nullable(),
+    /** Last four characters of the publish token, for recognising a link. */
+    tokenHint: z.string().nullable(),
+    /** `/chat/<id>` without the token (the token is only ever in the publish/rotate response). */
+    shareUrl: z.string().nullable(),
+  })
+  .meta({ id: 'PublishState' });
 export type TPublishState = z.infer<typeof ZPublishState>;
 
-export const ZWorkflow = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string(),
-  /** Optimistic-locking counter: send it back with PATCH. */
-  version: z.number().int(),
-  /** Number of the latest saved definition (what Canvas runs). */
-  latestVersion: z.number().int(),
-  definition: z.record(z.string(), z.unknown()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  publish: ZPublishState,
-});
+export const ZWorkflow = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    /** Optimistic-locking counter: send it back with PATCH. */
+    version: z.number().int(),
+    /** Number of the latest saved definition (what Canvas runs). */
+    latestVersion: z.number().int(),
+    definition: z.record(z.string(), z.unknown()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    publish: ZPublishState,
+  })
+  .meta({ id: 'Workflow' });
 export type TWorkflow = z.infer<typeof ZWorkflow>;
 
 export const ZWorkflowListResponse = z.object({ data: z.array(ZWorkflow) });

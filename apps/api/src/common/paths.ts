@@ -6,3 +6,5 @@ const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 export const repoRoot = path.resolve(apiRoot, '../..');
 export const migrationsDir = path.join(repoRoot, 'prisma/migrations');
 export const defaultWebDistDir = path.join(repoRoot, 'apps/web/dist');
+/** The committed OpenAPI document (`npm run openapi` writes it). */
+export const openApiDocumentPath = path.join(repoRoot, 'docs/openapi.json');

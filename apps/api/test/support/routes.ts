@@ -1,5 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IS_PUBLIC } from '../../src/common/auth/public.decorator.js';
@@ -10,6 +11,23 @@ export interface RouteInfo {
   path: string;
   isPublic: boolean;
   auth: string | undefined;
+  /**
+   * The status Nest answers a success with (`@HttpCode`, else 201 for POST and
+   * 200 otherwise), or undefined when the handler writes the reply itself (`@Res()`).
+   */
+  successStatus: number | undefined;
+}
+
+/** Whether a handler takes the raw reply (`@Res()` without passthrough), so Nest leaves the status to it. */
+function writesItsOwnReply(controller: object, name: string): boolean {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller.constructor, name) ?? {}) as Record<
+    string,
+    { data?: { passthrough?: boolean } }
+  >;
+  return Object.entries(args).some(
+    ([key, arg]) =>
+      [RouteParamtypes.RESPONSE, RouteParamtypes.NEXT].includes(Number(key.split(':')[0])) && !arg.data?.passthrough,
+  );
 }
 
 /** Every route the app registered, from Nest's own metadata, with its auth marks. */
@@ -35,6 +53,10 @@ export function listRoutes(app: NestFastifyApplication): RouteInfo[] {
         path,
         isPublic: reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler as never, controller]) === true,
         auth: reflector.getAllAndOverride<string>(ROUTE_AUTH, [handler as never, controller]),
+        successStatus: writesItsOwnReply(instance, name)
+          ? undefined
+          : ((Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
+            (method === 'POST' ? 201 : 200)),
       });
     }
   }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Redis } from 'ioredis';
-import { createApp } from '../../src/app.factory.js';
+import { createApp, type CreateAppOptions } from '../../src/app.factory.js';
 import { createLogger } from '../../src/common/logging/logger.js';
 import { parseConfig, type AppConfig } from '../../src/config/config.schema.js';
 import { createRedis } from '../../src/redis/redis.js';
@@ -39,6 +39,7 @@ export interface TestAppOptions {
   port?: number;
   /** Where log lines go (default: stdout, silent unless TEST_LOG_LEVEL). */
   logSink?: import('pino').DestinationStream;
+  onRoute?: CreateAppOptions['onRoute'];
 }
 
 /** Boots the real application on a random port against a real database (and Redis when configured). */
@@ -67,7 +68,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
-  const app = await createApp({ config, db: database.db, redis, logger: createLogger(config.logLevel, options.logSink) });
+  const app = await createApp({
+    config,
+    db: database.db,
+    redis,
+    logger: createLogger(config.logLevel, options.logSink),
+    onRoute: options.onRoute,
+  });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

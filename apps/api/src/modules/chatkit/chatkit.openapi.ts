@@ -1,0 +1,44 @@
+import { ErrorCode, ZChatkitJsonResponse, ZChatkitRequest, ZThreadStreamEvent } from '@wfchat/contracts';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { operation } from '../../common/openapi/openapi.kit.js';
+
+export const chatkitPaths: ZodOpenApiPathsObject = {
+  '/api/chatkit': {
+    post: operation('post', {
+      operationId: 'chatkit',
+      summary: 'The ChatKit protocol endpoint',
+      description:
+        'One endpoint for every ChatKit operation, chosen by the body’s `type`. Streaming operations ' +
+        '(`threads.create`, `threads.add_user_message`, `threads.retry_after_item`, …) answer Server-Sent Events: ' +
+        'each event is `data: <ThreadStreamEvent JSON>` and a blank line, and the stream ends when the body closes; ' +
+        'a failure after the stream started is an in-band `error` event. The other operations answer JSON. ' +
+        'Threads are scoped to the workflow and the principal of the token. Limited per IP, per principal, ' +
+        'per principal’s messages and per published workflow’s messages.',
+      tag: 'ChatKit',
+      auth: 'chat',
+      ipLimited: true,
+      body: ZChatkitRequest,
+      responses: {
+        200: {
+          description: 'A JSON answer (thread, page or `{}`), or an event stream for streaming operations.',
+          content: {
+            'application/json': { schema: ZChatkitJsonResponse },
+            // OpenAPI 3.1 cannot describe a stream's items: this is the JSON of one event's `data:`.
+            'text/event-stream': { schema: ZThreadStreamEvent },
+          },
+        },
+      },
+      errors: {
+        400: [ErrorCode.RequestUnsupported],
+        401: [
+          ErrorCode.AuthMissingToken,
+          ErrorCode.AuthInvalidToken,
+          ErrorCode.AuthTokenExpired,
+          ErrorCode.AuthTokenRevoked,
+          ErrorCode.AuthLoginRequired,
+        ],
+        404: [ErrorCode.ThreadNotFound, ErrorCode.ItemNotFound, ErrorCode.WorkflowNotFound, ErrorCode.FeatureDisabled],
+      },
+    }),
+  },
+};
