@@ -8,3 +8,4 @@ export * from './definition.js';
 export * from './workflows.js';
 export * from './publishing.js';
 export * from './chatkit.js';
+export * from './insights.js';

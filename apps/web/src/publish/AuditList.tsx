@@ -8,6 +8,7 @@ const ACTION_LABELS: Record<TAuditAction, string> = {
   'require_login.on': 'Required sign-in',
   'require_login.off': 'Stopped requiring sign-in',
   'version.change': 'Changed the published version',
+  'limits.change': 'Changed the daily limits',
 };
 
 export function AuditList({ events }: { events: TAuditEvent[] | null }) {

@@ -9,6 +9,8 @@ export interface WorkflowAccess {
   publishedVersion: number | null;
   /** Number of the latest saved version, which Canvas chats run. */
   latestVersion: number | null;
+  /** Daily caps for visitors (null: none). */
+  limits: { messagesPerDay: number | null; llmTokensPerDay: number | null };
 }
 
 @Injectable()
@@ -22,6 +24,8 @@ export class WorkflowAccessRepository {
         isPublic: true,
         publishGeneration: true,
         requireLogin: true,
+        messagesPerDay: true,
+        llmTokensPerDay: true,
         publishedVersion: { select: { number: true } },
         versions: { orderBy: { number: 'desc' }, take: 1, select: { number: true } },
       },
@@ -33,6 +37,7 @@ export class WorkflowAccessRepository {
         requireLogin: w.requireLogin,
         publishedVersion: w.publishedVersion?.number ?? null,
         latestVersion: w.versions[0]?.number ?? null,
+        limits: { messagesPerDay: w.messagesPerDay, llmTokensPerDay: w.llmTokensPerDay },
       }
     );
   }
