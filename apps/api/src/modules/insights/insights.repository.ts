@@ -173,13 +173,29 @@ const STATS = `
   LEFT JOIN turns ON turns."day" = days."day"
   ORDER BY days."day"`;
 
+/**
+ * Deletes up to `$2` threads (items and feedback go with them) whose last
+ * activity is before `$1`. Rows another instance is already deleting are
+ * skipped, not waited for, and each batch is its own short statement: no long
+ * locks, and several instances can run the job at once.
+ */
+const DELETE_EXPIRED = `
+  DELETE FROM "ChatThread" WHERE "id" IN (
+    SELECT t."id" FROM "ChatThread" t
+    WHERE t."createdAt" < ${utc(1)}
+      AND NOT EXISTS (SELECT 1 FROM "ChatItem" i WHERE i."threadId" = t."id" AND i."createdAt" >= ${utc(1)})
+    ORDER BY t."createdAt"
+    LIMIT $2
+    FOR UPDATE SKIP LOCKED)
+  RETURNING "id"`;
+
 const asDate = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
 
 function toConversationRow(r: ConversationRow): ConversationRow {
   return { ...r, createdAt: asDate(r.createdAt), updatedAt: asDate(r.updatedAt) };
 }
 
-/** The only insights code that touches the database: read-only queries over chat threads. */
+/** The only insights code that touches the database: queries over chat threads, and their expiry. */
 @Injectable()
 export class InsightsRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
@@ -231,5 +247,10 @@ export class InsightsRepository {
 
   stats(workflowId: string, from: string, to: string): Promise<TStatsDay[]> {
     return this.db.sql.query<TStatsDay>(STATS, [workflowId, from, to]);
+  }
+
+  /** One batch of the retention job; how many threads it deleted. */
+  async deleteExpired(before: Date, batch: number): Promise<number> {
+    return (await this.db.sql.query(DELETE_EXPIRED, [before.toISOString(), batch])).length;
   }
 }
