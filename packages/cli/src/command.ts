@@ -25,6 +25,10 @@ const OPTION_SPECS = {
   from: { value: 'file', help: 'a workflow file (JSON: name, description, definition)' },
   force: { help: 'overwrite changes saved on the server since the file was exported or pushed' },
   link: { value: 'shareUrl', help: 'chat as a visitor through a share link (…/chat/<id>#t=wfp_…)' },
+  feedback: { value: 'kind', help: 'only conversations with positive or negative feedback' },
+  search: { value: 'text', help: 'only conversations whose title or messages contain this text' },
+  since: { value: 'date', help: 'from this UTC day on (YYYY-MM-DD)' },
+  until: { value: 'date', help: 'up to and including this UTC day (YYYY-MM-DD)' },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTION_SPECS;
@@ -41,6 +45,10 @@ export interface ParsedOptions {
   from?: string;
   force?: boolean;
   link?: string;
+  feedback?: string;
+  search?: string;
+  since?: string;
+  until?: string;
 }
 
 /** Flags every command accepts. */

@@ -4,6 +4,7 @@ import { authCommands } from './commands/auth.js';
 import { chatCommands } from './commands/chat.js';
 import { completionCommand } from './commands/completion.js';
 import { workflowFileCommands } from './commands/workflow-files.js';
+import { insightsCommands } from './commands/insights.js';
 import { workflowCommands } from './commands/workflow.js';
 import { ExitCode, toCliError, usageError } from './errors.js';
 import type { Io } from './io.js';
@@ -12,6 +13,7 @@ import { colorsFor, printError } from './output.js';
 export const COMMANDS: Command[] = [
   ...authCommands,
   ...workflowCommands,
+  ...insightsCommands,
   ...workflowFileCommands,
   ...chatCommands,
   completionCommand(() => COMMANDS),
