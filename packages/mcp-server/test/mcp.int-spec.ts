@@ -282,7 +282,7 @@ describe('wfchat-mcp insights tools', () => {
       method: 'POST',
       headers: { origin: api.baseUrl, 'content-type': 'application/json' },
       body: JSON.stringify({ publishToken: published.body.publishToken }),
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<{ token: string }>);
     const chat = await fetch(`${api.baseUrl}/api/chatkit`, {
       method: 'POST',
       headers: { authorization: `Bearer ${visitor.token}`, 'content-type': 'application/json' },
