@@ -170,6 +170,7 @@ function Usage(props: { workflowId: string; stats: TStatsResponse; published: bo
               name="messagesPerDay"
               type="number"
               min={1}
+              max={1_000_000_000}
               step={1}
               placeholder="No cap"
               defaultValue={usage.messagesPerDay ?? ''}
@@ -181,6 +182,7 @@ function Usage(props: { workflowId: string; stats: TStatsResponse; published: bo
               name="llmTokensPerDay"
               type="number"
               min={1}
+              max={1_000_000_000}
               step={1}
               placeholder="No cap"
               defaultValue={usage.llmTokensPerDay ?? ''}
