@@ -15,6 +15,7 @@ import { ChatkitModule } from './modules/chatkit/chatkit.module.js';
 import { ClientConfigModule } from './modules/client-config/client-config.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { InsightsModule } from './modules/insights/insights.module.js';
 import type { KeyMaterial } from './modules/keys/key-ring.js';
 import { KeysModule } from './modules/keys/keys.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         PublishingModule,
         ChatAccessModule,
         ChatkitModule,
+        InsightsModule,
         DemoModule,
         ApiDocsModule,
       ],

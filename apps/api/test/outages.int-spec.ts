@@ -325,7 +325,15 @@ describe.runIf(enabled)('the access cache after its Redis subscription comes bac
         const publishGeneration = generations.at(-1)!;
         // The first read is held until the test lets it finish.
         if (!release) await new Promise<void>((r) => (release = r));
-        return { isPublic: true, publishGeneration, requireLogin: false, publishedVersion: 1, latestVersion: 1, links: {} };
+        return {
+          isPublic: true,
+          publishGeneration,
+          requireLogin: false,
+          publishedVersion: 1,
+          latestVersion: 1,
+          links: {},
+          limits: { messagesPerDay: null, llmTokensPerDay: null },
+        };
       },
     } as unknown as WorkflowAccessRepository;
     cache = new WorkflowAccessCache(repository, redis);

@@ -33,6 +33,14 @@ export const routes: RouteObject[] = [
             path: 'workflows/:workflowId',
             lazy: async () => ({ Component: (await import('./workflow/WorkflowPage.js')).WorkflowPage }),
           },
+          {
+            path: 'workflows/:workflowId/conversations',
+            lazy: async () => ({ Component: (await import('./insights/ConversationsPage.js')).ConversationsPage }),
+          },
+          {
+            path: 'workflows/:workflowId/analytics',
+            lazy: async () => ({ Component: (await import('./insights/AnalyticsPage.js')).AnalyticsPage }),
+          },
         ],
       },
       { path: '*', Component: NotFound },

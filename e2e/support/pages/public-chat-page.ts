@@ -1,7 +1,8 @@
 import { expect, type Page } from '@playwright/test';
 import { Chat } from './chat.js';
 
-export type PublicScreen = 'loading' | 'invalid-link' | 'not-available' | 'login-required' | 'rate-limited' | 'unavailable';
+export type PublicScreen =
+  'loading' | 'invalid-link' | 'not-available' | 'login-required' | 'rate-limited' | 'quota-exceeded' | 'unavailable';
 
 /** `/chat/<id>#t=<token>`: what a visitor sees. */
 export class PublicChatPage {

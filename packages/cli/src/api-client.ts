@@ -9,7 +9,12 @@
 import {
   ErrorCode,
   ZPublishRequest,
+  ZUpdatePublishRequest,
   type TAuditListResponse,
+  type TConversationListResponse,
+  type TConversationQuery,
+  type TStatsQuery,
+  type TStatsResponse,
   type TChatSessionResponse,
   type TCreateLinkRequest,
   type TCreateWorkflowRequest,
@@ -26,6 +31,7 @@ import {
   type TWorkflowResponse,
   type TWorkflowVersion,
 } from '@wfchat/contracts';
+import type { z } from 'zod';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -152,7 +158,7 @@ export class WfchatApiClient {
   }
 
   updatePublish(id: string, body: TUpdatePublishRequest): Promise<TWorkflowResponse> {
-    return this.request('PATCH', `/workflows/${seg(id)}/publish`, publishBody(body));
+    return this.request('PATCH', `/workflows/${seg(id)}/publish`, publishBody(body, ZUpdatePublishRequest));
   }
 
   listLinks(id: string): Promise<TLinkListResponse> {
@@ -174,6 +180,16 @@ export class WfchatApiClient {
 
   audit(id: string): Promise<TAuditListResponse> {
     return this.request('GET', `/workflows/${seg(id)}/audit`);
+  }
+
+  /** Visitor conversations of a published workflow, newest first; `cursor` is the previous page's `next`. */
+  listConversations(id: string, query: TConversationQuery = {}): Promise<TConversationListResponse> {
+    return this.request('GET', `/workflows/${seg(id)}/conversations${queryString(query)}`);
+  }
+
+  /** Per-day analytics (default: the last 30 days) and today's usage against the daily caps. */
+  stats(id: string, query: TStatsQuery = {}): Promise<TStatsResponse> {
+    return this.request('GET', `/workflows/${seg(id)}/stats${queryString(query)}`);
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -235,9 +251,16 @@ function seg(id: string): string {
   return encodeURIComponent(id);
 }
 
+function queryString(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
 /** Publish settings are checked here with the shared schema, so a bad value never leaves the machine. */
-function publishBody(body: TPublishRequest | TUpdatePublishRequest): TPublishRequest {
-  const parsed = ZPublishRequest.safeParse(body);
+function publishBody<T extends TPublishRequest>(body: T, schema: z.ZodType<T> = ZPublishRequest as z.ZodType<T>): T {
+  const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
   const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');

@@ -31,6 +31,10 @@ const OPTION_SPECS = {
     value: 'origins',
     help: 'the websites an embed may run on, comma-separated scheme://host[:port] (e.g. https://www.example.com)',
   },
+  feedback: { value: 'kind', help: 'only conversations with positive or negative feedback' },
+  search: { value: 'text', help: 'only conversations whose title or messages contain this text' },
+  since: { value: 'date', help: 'from this UTC day on (YYYY-MM-DD)' },
+  until: { value: 'date', help: 'up to and including this UTC day (YYYY-MM-DD)' },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTION_SPECS;
@@ -50,6 +54,10 @@ export interface ParsedOptions {
   label?: string;
   embed?: boolean;
   origin?: string;
+  feedback?: string;
+  search?: string;
+  since?: string;
+  until?: string;
 }
 
 /** Flags every command accepts. */

@@ -5,6 +5,7 @@ import { chatCommands } from './commands/chat.js';
 import { completionCommand } from './commands/completion.js';
 import { linkCommands } from './commands/link.js';
 import { workflowFileCommands } from './commands/workflow-files.js';
+import { insightsCommands } from './commands/insights.js';
 import { workflowCommands } from './commands/workflow.js';
 import { ExitCode, toCliError, usageError } from './errors.js';
 import type { Io } from './io.js';
@@ -14,6 +15,7 @@ export const COMMANDS: Command[] = [
   ...authCommands,
   ...workflowCommands,
   ...linkCommands,
+  ...insightsCommands,
   ...workflowFileCommands,
   ...chatCommands,
   completionCommand(() => COMMANDS),

@@ -35,6 +35,7 @@ export const ErrorCode = {
   WorkflowVersionConflict: 'workflow.version_conflict',
   WorkflowVersionNotFound: 'workflow.version_not_found',
   WorkflowInvalidDefinition: 'workflow.invalid_definition',
+  WorkflowQuotaExceeded: 'workflow.quota_exceeded',
 
   PublishAlreadyPublished: 'publish.already_published',
   PublishNotPublished: 'publish.not_published',

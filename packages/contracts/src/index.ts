@@ -9,3 +9,4 @@ export * from './workflows.js';
 export * from './publishing.js';
 export * from './links.js';
 export * from './chatkit.js';
+export * from './insights.js';

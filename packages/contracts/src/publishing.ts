@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZAuthProvidersResponse } from './auth.js';
 import { ZChatTheme } from './definition.js';
 import { ZLink } from './links.js';
+import { ZWorkflowLimits } from './insights.js';
 import { ZWorkflow } from './workflows.js';
 
 export const PUBLISH_TOKEN_PREFIX = 'wfp_';
@@ -15,7 +16,10 @@ export const ZPublishRequest = z.strictObject({
 });
 export type TPublishRequest = z.infer<typeof ZPublishRequest>;
 
-export const ZUpdatePublishRequest = ZPublishRequest;
+export const ZUpdatePublishRequest = ZPublishRequest.extend({
+  /** Daily caps for visitors; a key left out stays as it is, null clears it. */
+  limits: ZWorkflowLimits.optional(),
+});
 export type TUpdatePublishRequest = z.infer<typeof ZUpdatePublishRequest>;
 
 /** The only responses that ever carry the publish token. */
@@ -43,6 +47,7 @@ export const AUDIT_ACTIONS = [
   'link.rotate',
   'link.update',
   'link.delete',
+  'limits.change',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 

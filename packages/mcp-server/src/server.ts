@@ -5,11 +5,14 @@ import { checkDefinition } from '@wfchat/cli/workflow-file';
 import {
   ErrorCode,
   ZCreateLinkRequest,
+  ZConversationListResponse,
+  ZConversationQuery,
   ZCreateWorkflowRequest,
   ZLinkListResponse,
   ZLinkTokenResponse,
   ZPublishRequest,
   ZPublishResponse,
+  ZStatsResponse,
   ZUpdatePublishRequest,
   ZUpdateWorkflowRequest,
   ZWorkflow,
@@ -74,6 +77,20 @@ export const TOOL_INPUTS = {
   }),
   rotate_link: z.strictObject({ workflowId, linkId }),
   delete_link: z.strictObject({ workflowId, linkId }),
+  list_conversations: z.strictObject({
+    workflowId,
+    feedback: ZConversationQuery.shape.feedback.describe('Only conversations with this feedback (optional).'),
+    q: ZConversationQuery.shape.q.describe('Only conversations whose title or messages contain this text (optional).'),
+    from: ZConversationQuery.shape.from.describe('Started on or after this UTC day, YYYY-MM-DD (optional).'),
+    to: ZConversationQuery.shape.to.describe('Started on or before this UTC day, YYYY-MM-DD (optional).'),
+    limit: z.number().int().min(1).max(100).optional().describe('Page size, 1-100 (default 20).'),
+    cursor: ZConversationQuery.shape.cursor.describe('`next` of the previous page (optional).'),
+  }),
+  workflow_stats: z.strictObject({
+    workflowId,
+    from: ZConversationQuery.shape.from.describe('First UTC day, YYYY-MM-DD (default: 29 days before `to`).'),
+    to: ZConversationQuery.shape.to.describe('Last UTC day, YYYY-MM-DD (default: today).'),
+  }),
 } as const;
 
 export const ZDeleteLinkResult = z.object({ deleted: z.string() });
@@ -247,6 +264,32 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
         await api.deleteLink(workflowId, linkId);
         return { deleted: linkId };
       }),
+  );
+
+  server.registerTool(
+    'list_conversations',
+    {
+      title: 'List visitor conversations',
+      description:
+        'The visitor conversations of a workflow (public chats only, never Canvas tests), newest first, with a masked visitor label, message count and feedback counts. Page with `cursor` = the previous `next`.',
+      inputSchema: TOOL_INPUTS.list_conversations,
+      outputSchema: ZConversationListResponse,
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    ({ workflowId, ...query }) => run(() => api.listConversations(workflowId, query)),
+  );
+
+  server.registerTool(
+    'workflow_stats',
+    {
+      title: 'Workflow analytics',
+      description:
+        "Per UTC day: conversations, visitor messages, distinct visitors, positive/negative feedback, in-band errors, time to first token p50/p95 and LLM tokens in/out; plus today's usage against the daily caps.",
+      inputSchema: TOOL_INPUTS.workflow_stats,
+      outputSchema: ZStatsResponse,
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    ({ workflowId, ...query }) => run(() => api.stats(workflowId, query)),
   );
 
   server.registerTool(

@@ -55,13 +55,14 @@ afterAll(async () => {
 });
 
 describe('wfchat-mcp against the real API', () => {
-  it('lists the thirteen tools with input schemas from the contracts', async () => {
+  it('lists the fifteen tools with input schemas from the contracts', async () => {
     const { tools } = await client.listTools();
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
     expect(Object.keys(byName).sort()).toEqual([
       'create_link',
       'create_workflow',
       'delete_link',
+      'list_conversations',
       'list_links',
       'list_workflows',
       'publish_workflow',
@@ -72,6 +73,7 @@ describe('wfchat-mcp against the real API', () => {
       'unpublish_workflow',
       'update_workflow',
       'validate_workflow',
+      'workflow_stats',
     ]);
     const publish = byName.publish_workflow!.inputSchema as any;
     expect(publish.required).toEqual(['workflowId']);
@@ -313,5 +315,53 @@ describe('wfchat-mcp against the real API', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('WFCHAT_API_URL is not set');
     expect(stderr).toContain('WFCHAT_TOKEN is not set');
+  });
+});
+
+// Last: it adds a workflow, which the listing tests above would see.
+describe('wfchat-mcp insights tools', () => {
+  it('list_conversations and workflow_stats return the insights payloads; a stranger’s id is workflow.not_found', async () => {
+    // A workflow of its own: the other tests expect theirs unpublished and the list unchanged.
+    const bot = await createWorkflow(api.baseUrl, owner.token, 'Insights bot');
+    const published = await call('publish_workflow', { workflowId: bot.id });
+    const visitor = await fetch(`${api.baseUrl}/api/public/workflows/${bot.id}/session`, {
+      method: 'POST',
+      headers: { origin: api.baseUrl, 'content-type': 'application/json' },
+      body: JSON.stringify({ publishToken: published.body.publishToken }),
+    }).then((r) => r.json() as Promise<{ token: string }>);
+    const chat = await fetch(`${api.baseUrl}/api/chatkit`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${visitor.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'threads.create',
+        params: {
+          input: { content: [{ type: 'input_text', text: 'hello from mcp' }], attachments: [], inference_options: {} },
+        },
+      }),
+    });
+    expect(chat.status).toBe(200);
+    await chat.text();
+
+    const list = await call('list_conversations', { workflowId: bot.id, q: 'MCP' });
+    expect(list.isError).toBe(false);
+    expect(list.body).toEqual(list.structured);
+    expect(list.body.next).toBeNull();
+    expect(list.body.data).toEqual([
+      expect.objectContaining({
+        title: 'hello from mcp',
+        messages: 2,
+        visitor: expect.objectContaining({ kind: 'visitor' }),
+      }),
+    ]);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const stats = await call('workflow_stats', { workflowId: bot.id, from: today, to: today });
+    expect(stats.isError).toBe(false);
+    expect(stats.body.days).toEqual([
+      expect.objectContaining({ date: today, conversations: 1, messages: 1, visitors: 1 }),
+    ]);
+
+    const missing = await call('list_conversations', { workflowId: 'wf_nope' });
+    expect([missing.isError, missing.body.code]).toEqual([true, 'workflow.not_found']);
   });
 });

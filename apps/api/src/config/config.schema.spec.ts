@@ -30,6 +30,14 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ DRAIN_TIMEOUT_SECONDS: '0' })).toThrow(/DRAIN_TIMEOUT_SECONDS/);
   });
 
+  it('keeps transcripts unless TRANSCRIPT_RETENTION_DAYS is a positive number of days', () => {
+    expect(parseConfig({}).transcriptRetentionDays).toBeUndefined();
+    expect(parseConfig({ TRANSCRIPT_RETENTION_DAYS: '90' }).transcriptRetentionDays).toBe(90);
+    for (const bad of ['0', '-1', '1.5', 'forever']) {
+      expect(() => parseConfig({ TRANSCRIPT_RETENTION_DAYS: bad })).toThrow(/TRANSCRIPT_RETENTION_DAYS/);
+    }
+  });
+
   it('derives PUBLIC_BASE_URL from PORT and strips a trailing slash when given', () => {
     expect(parseConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
     expect(parseConfig({ PUBLIC_BASE_URL: 'https://chat.example.com/' }).publicBaseUrl).toBe('https://chat.example.com');

@@ -23,6 +23,20 @@ const positiveInt = (fallback: number) =>
       return n;
     });
 
+/** A positive integer, or undefined when unset. */
+const optionalPositiveInt = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) {
+      ctx.addIssue({ code: 'custom', message: `must be a positive integer, got "${v}"` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 const url = (protocols: string[]) =>
   z
     .string()
@@ -112,6 +126,8 @@ export const ZEnv = z.object({
   CHATKIT_PARTIAL_SAVE_MS: positiveInt(3000),
   /** On SIGTERM, how long running requests (chat streams) may take to finish before they are cut: a whole turn (60 s) and its final save. */
   DRAIN_TIMEOUT_SECONDS: positiveInt(75),
+  /** Chats idle for longer than this many days are deleted; unset: kept. */
+  TRANSCRIPT_RETENTION_DAYS: optionalPositiveInt,
 
   RATE_LIMIT_IP_PER_MIN: positiveInt(120),
   RATE_LIMIT_PRINCIPAL_PER_MIN: positiveInt(60),
@@ -170,6 +186,7 @@ function toConfig(env: z.infer<typeof ZEnv>) {
     },
     chatStream: { partialSaveMs: env.CHATKIT_PARTIAL_SAVE_MS },
     drainTimeoutMs: env.DRAIN_TIMEOUT_SECONDS * 1000,
+    transcriptRetentionDays: env.TRANSCRIPT_RETENTION_DAYS,
     rateLimits: {
       ipPerMin: env.RATE_LIMIT_IP_PER_MIN,
       principalPerMin: env.RATE_LIMIT_PRINCIPAL_PER_MIN,

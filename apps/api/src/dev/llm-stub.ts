@@ -16,6 +16,10 @@ import type { AddressInfo } from 'node:net';
  * - `fail-once`: the first request with a given prompt behaves as `fail-midstream`,
  *   later ones as `echo` (a retry that succeeds).
  *
+ * A streamed answer that ends normally carries, when the request asks with
+ * `stream_options.include_usage`, a last chunk with `usage` as OpenAI sends it
+ * (`choices: []`): see `stubUsage` for the counts.
+ *
  * Every request is captured in `requests`; a client disconnecting before the
  * answer ended counts in `aborted` and resolves `waitForAborted()`.
  */
@@ -26,6 +30,8 @@ export interface LlmStubRequest {
   messages: { role: string; content: string }[];
   stream: boolean;
   temperature?: number;
+  /** The request asked for `usage` (`stream_options.include_usage`). */
+  includeUsage: boolean;
   headers: http.IncomingHttpHeaders;
   mode: LlmStubMode;
 }
@@ -60,6 +66,13 @@ export function stubEchoReply(prompt: string): string {
 /** The chunks the default mode streams for a prompt: words, each with its following spaces. */
 export function stubTokens(text: string): string[] {
   return text.match(/\S+\s*|\s+/g) ?? [];
+}
+
+/** What the stub reports as used: a token per word of the prompt, a token per streamed chunk. */
+export function stubUsage(messages: { content: string }[], tokens: string[]) {
+  const promptTokens = messages.reduce((n, m) => n + (m.content.match(/\S+/g)?.length ?? 0), 0);
+  const completionTokens = tokens.filter(Boolean).length;
+  return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
 }
 
 export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStub> {
@@ -97,6 +110,7 @@ export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStu
       messages?: { role: string; content: string }[];
       stream?: boolean;
       temperature?: number;
+      stream_options?: { include_usage?: boolean };
     };
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -117,6 +131,7 @@ export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStu
       messages,
       stream: body.stream === true,
       temperature: body.temperature,
+      includeUsage: body.stream_options?.include_usage === true,
       headers: req.headers,
       mode,
     });
@@ -176,6 +191,10 @@ export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStu
       return;
     }
     send(chunk({}, 'stop'));
+    if (body.stream_options?.include_usage) {
+      const usage = stubUsage(messages, tokens);
+      send({ id: 'stub', object: 'chat.completion.chunk', model, choices: [], usage });
+    }
     finished = true;
     res.end('data: [DONE]\n\n');
   }

@@ -13,6 +13,7 @@ import {
   LoadingScreen,
   LoginRequiredScreen,
   NotAvailableScreen,
+  QuotaExceededScreen,
   RateLimitedScreen,
   UnavailableScreen,
 } from './PublicChatScreens.js';
@@ -162,6 +163,8 @@ export function PublicChatPage() {
         return <LoginRequiredScreen onSignIn={() => navigate(signInPath(workflowId))} />;
       case 'rate-limited':
         return <RateLimitedScreen retryAfterSeconds={state.retryAfterSeconds} onRetry={retry} />;
+      case 'quota-exceeded':
+        return <QuotaExceededScreen retryAfterSeconds={state.retryAfterSeconds} onRetry={retry} />;
       case 'unavailable':
         return <UnavailableScreen onRetry={retry} />;
       case 'chat':

@@ -111,6 +111,38 @@ export function RateLimitedScreen({ retryAfterSeconds, onRetry }: { retryAfterSe
   );
 }
 
+/** "in about 3 hours" / "in about 40 minutes": the cap resets at the next UTC midnight. */
+function untilReset(seconds: number | null): string {
+  if (seconds === null) return 'tomorrow';
+  const hours = Math.round(seconds / 3600);
+  if (hours >= 1) return `in about ${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  return `in about ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+}
+
+export function QuotaExceededScreen({
+  retryAfterSeconds,
+  onRetry,
+}: {
+  retryAfterSeconds: number | null;
+  onRetry: () => void;
+}) {
+  return (
+    <Screen
+      testId="screen-quota-exceeded"
+      title="This chat is resting for today"
+      action={
+        <button type="button" onClick={onRetry}>
+          Try again
+        </button>
+      }
+    >
+      <p>It has answered all the messages its owner allows for one day. Come back {untilReset(retryAfterSeconds)}.</p>
+      <p className="muted">Your earlier messages are kept; you can continue the conversation then.</p>
+    </Screen>
+  );
+}
+
 export function UnavailableScreen({ onRetry }: { onRetry: () => void }) {
   return (
     <Screen

@@ -9,6 +9,7 @@ export type Failure =
   | { kind: 'not-available' }
   | { kind: 'login-required' }
   | { kind: 'rate-limited'; retryAfterSeconds: number }
+  | { kind: 'quota-exceeded'; retryAfterSeconds: number | null }
   | { kind: 'unavailable' };
 
 /** When the server says 429 without a usable Retry-After. */
@@ -26,6 +27,9 @@ export function failureFor(error: { status: number; code: string; retryAfterSeco
       return { kind: 'not-available' };
     case code('auth.login_required'):
       return { kind: 'login-required' };
+    // The owner's daily cap, not this visitor's pace: waiting seconds will not help.
+    case code('workflow.quota_exceeded'):
+      return { kind: 'quota-exceeded', retryAfterSeconds: error.retryAfterSeconds ?? null };
   }
   if (error.status === 429) {
     return { kind: 'rate-limited', retryAfterSeconds: error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS };

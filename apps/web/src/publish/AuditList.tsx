@@ -12,6 +12,7 @@ const ACTION_LABELS: Record<TAuditAction, string> = {
   'link.rotate': 'Replaced a link',
   'link.update': 'Edited a link',
   'link.delete': 'Deleted a link',
+  'limits.change': 'Changed the daily limits',
 };
 
 export function AuditList({ events }: { events: TAuditEvent[] | null }) {

@@ -10,6 +10,7 @@ import { useClientConfig } from '../lib/config.js';
 import { formatDateTime } from '../lib/format.js';
 import { PublishPanel } from '../publish/PublishPanel.js';
 import { ErrorText } from '../ui/ErrorText.js';
+import { WorkflowTabs } from '../insights/WorkflowTabs.js';
 import { PublishStatus } from '../workflows/WorkflowsPage.js';
 import { checkDefinitionText, type DefinitionIssue, formatDefinition } from './definition-validation.js';
 import { DefinitionEditor } from './DefinitionEditor.js';
@@ -150,6 +151,7 @@ export function WorkflowPage() {
         <h1>{workflow.name}</h1>
         <PublishStatus workflow={workflow} />
       </div>
+      <WorkflowTabs workflowId={workflow.id} />
       <p className="muted">
         Saved version v{workflow.latestVersion} · updated {formatDateTime(workflow.updatedAt)}
       </p>

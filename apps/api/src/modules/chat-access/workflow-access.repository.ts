@@ -11,6 +11,8 @@ export interface WorkflowAccess {
   latestVersion: number | null;
   /** Generation of each live share link, by id: a session minted from a link is valid while its entry matches. */
   links: Record<string, number>;
+  /** Daily caps for visitors (null: none). */
+  limits: { messagesPerDay: number | null; llmTokensPerDay: number | null };
 }
 
 @Injectable()
@@ -24,6 +26,8 @@ export class WorkflowAccessRepository {
         isPublic: true,
         publishGeneration: true,
         requireLogin: true,
+        messagesPerDay: true,
+        llmTokensPerDay: true,
         publishedVersion: { select: { number: true } },
         versions: { orderBy: { number: 'desc' }, take: 1, select: { number: true } },
         links: { select: { id: true, generation: true } },
@@ -37,6 +41,7 @@ export class WorkflowAccessRepository {
         publishedVersion: w.publishedVersion?.number ?? null,
         latestVersion: w.versions[0]?.number ?? null,
         links: Object.fromEntries(w.links.map((l) => [l.id, l.generation])),
+        limits: { messagesPerDay: w.messagesPerDay, llmTokensPerDay: w.llmTokensPerDay },
       }
     );
   }

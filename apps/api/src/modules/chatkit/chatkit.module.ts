@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ChatAccessCoreModule } from '../chat-access/chat-access-core.module.js';
+import { QuotaModule } from '../quota/quota.module.js';
 import { RuntimeModule } from '../runtime/runtime.module.js';
 import { WorkflowsModule } from '../workflows/workflows.module.js';
 import { ChatkitController } from './chatkit.controller.js';
@@ -8,17 +9,19 @@ import { ChatkitLimits } from './chatkit.limits.js';
 import { ChatkitRepository } from './chatkit.repository.js';
 import { CHAT_STORE } from './chatkit.store.js';
 import { ChatkitService } from './chatkit.service.js';
+import { TurnMeter } from './chatkit.turn-meter.js';
 import { ChatkitTurns } from './chatkit.turn.js';
 
 /** The ChatKit server: `POST /api/chatkit`. */
 @Module({
-  imports: [RuntimeModule, WorkflowsModule, ChatAccessCoreModule],
+  imports: [RuntimeModule, WorkflowsModule, ChatAccessCoreModule, QuotaModule],
   controllers: [ChatkitController],
   providers: [
     ChatkitService,
     ChatkitTurns,
     ChatkitDefinitions,
     ChatkitLimits,
+    TurnMeter,
     { provide: CHAT_STORE, useClass: ChatkitRepository },
   ],
 })

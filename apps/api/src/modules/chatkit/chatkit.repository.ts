@@ -6,7 +6,7 @@ import type { Database } from '../../database/database.js';
 import { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import type { ChatContext } from './chatkit.context.js';
 import { timeOfId } from './chatkit.ids.js';
-import type { ChatStore, PageQuery, PageResult, ThreadRecord } from './chatkit.store.js';
+import type { ChatStore, PageQuery, PageResult, ThreadRecord, TurnMeasurement } from './chatkit.store.js';
 
 type ThreadRow = { id: string; title: string | null; status: unknown; createdAt: Date };
 type ItemRow = { id: string; threadId: string; type: string; data: unknown; createdAt: Date };
@@ -73,6 +73,10 @@ const LOAD_THREAD = `
   SELECT "id", "title", "status", ("createdAt" AT TIME ZONE 'UTC') AS "createdAt"
   FROM "ChatThread"
   WHERE "id" = $1 AND "workflowId" = $2 AND "principal" = $3 AND "mode" = $4`;
+
+const RECORD_TURN = `
+  INSERT INTO "ChatTurnStat" ("id", "workflowId", "createdAt", "ttftMs", "llmTokensIn", "llmTokensOut", "error")
+  VALUES ($1, $2, ${utc(3)}, $4, $5, $6, $7)`;
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === '23505';
 
@@ -247,5 +251,17 @@ export class ChatkitRepository implements ChatStore {
       ),
     );
     return true;
+  }
+
+  async recordTurn(ctx: ChatContext, turn: TurnMeasurement): Promise<void> {
+    await this.db.sql.prepared('chatkit_record_turn', RECORD_TURN, [
+      newId('turn'),
+      ctx.workflowId,
+      new Date().toISOString(),
+      turn.ttftMs,
+      turn.llmTokensIn,
+      turn.llmTokensOut,
+      turn.error,
+    ]);
   }
 }

@@ -15,6 +15,7 @@ import {
 } from '@wfchat/contracts';
 import { ZodError } from 'zod';
 import { AppError, Errors } from '../../common/errors/app-error.js';
+import { QuotaService } from '../quota/quota.service.js';
 import type { RateLimitCheck } from '../rate-limit/rate-limit.service.js';
 import type { TurnInput } from '../runtime/runtime.types.js';
 import type { ChatContext } from './chatkit.context.js';
@@ -82,6 +83,7 @@ export class ChatkitService {
     private readonly definitions: ChatkitDefinitions,
     private readonly limits: ChatkitLimits,
     private readonly turns: ChatkitTurns,
+    private readonly quota: QuotaService,
   ) {}
 
   /**
@@ -98,8 +100,10 @@ export class ChatkitService {
       throw error;
     }
     // A message that will be answered counts against the message limits in the same step.
-    if (isNewMessage(request) && userMessageText(request.params.input)) checks.push(...this.limits.messageChecks(ctx));
+    const answers = isNewMessage(request) && userMessageText(request.params.input) !== '';
+    if (answers) checks.push(...this.limits.messageChecks(ctx));
     await this.limits.consume(checks);
+    if (answers) await this.admit(ctx);
     switch (request.type) {
       case 'threads.create':
         return this.create(ctx, request);
@@ -136,6 +140,11 @@ export class ChatkitService {
       case 'threads.sync_custom_action':
         throw unsupported('This workflow has no custom actions.');
     }
+  }
+
+  /** A visitor's message counts against the workflow's daily caps (Canvas test chats never do). */
+  private async admit(ctx: ChatContext): Promise<void> {
+    if (ctx.mode === 'public') await this.quota.admitMessage(ctx.workflowId);
   }
 
   private json(body: object): ChatkitResult {
@@ -206,6 +215,7 @@ export class ChatkitService {
     if (!item) throw itemNotFound();
     if (item.type !== 'user_message') throw Errors.invalid('Only a user message can be answered again.');
     await this.limits.consume(this.limits.messageChecks(ctx));
+    await this.admit(ctx);
     const definition = await this.definitions.resolve(ctx);
     const history = needsHistory(definition) ? await this.history(ctx, threadId, itemId) : [];
     await this.store.deleteItemsAfter(ctx, threadId, itemId);

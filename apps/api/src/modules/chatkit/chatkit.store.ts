@@ -9,6 +9,16 @@ export interface ThreadRecord {
   createdAt: Date;
 }
 
+/** What an answered turn cost, for analytics (no content, no visitor). */
+export interface TurnMeasurement {
+  /** Time to first token, null when nothing was streamed. */
+  ttftMs: number | null;
+  llmTokensIn: number;
+  llmTokensOut: number;
+  /** The turn ended with an in-band error the visitor saw. */
+  error: boolean;
+}
+
 export interface PageQuery {
   limit: number;
   order: 'asc' | 'desc';
@@ -54,6 +64,9 @@ export interface ChatStore {
 
   /** Records (or changes) feedback on items of the thread; false when any item is not in it. */
   saveFeedback(ctx: ChatContext, threadId: string, itemIds: string[], kind: 'positive' | 'negative'): Promise<boolean>;
+
+  /** Keeps the measurement of an answered turn of the context's workflow. */
+  recordTurn(ctx: ChatContext, turn: TurnMeasurement): Promise<void>;
 }
 
 export const CHAT_STORE = Symbol('CHAT_STORE');

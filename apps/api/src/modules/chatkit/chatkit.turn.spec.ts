@@ -6,6 +6,7 @@ import type { WorkflowRuntime } from '../runtime/runtime.service.js';
 import type { RuntimeEvent } from '../runtime/runtime.types.js';
 import type { SseWriter } from './chatkit.sse.js';
 import type { ChatStore } from './chatkit.store.js';
+import type { TurnMeter } from './chatkit.turn-meter.js';
 import { ChatkitTurns } from './chatkit.turn.js';
 
 const outage = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
@@ -21,7 +22,8 @@ function setup(saveItem: (item: TThreadItem) => Promise<boolean>, partialSaveMs 
   const config = parseConfig({ CHATKIT_PARTIAL_SAVE_MS: String(partialSaveMs) });
   const events: TThreadStreamEvent[] = [];
   const sse = { send: (e: TThreadStreamEvent) => events.push(e), signal: new AbortController().signal, disconnected: false };
-  const turns = new ChatkitTurns(runtime, new MetricsService(), store, config, { turnTimeoutMs: 1 });
+  const meter = { record: async () => undefined } as unknown as TurnMeter;
+  const turns = new ChatkitTurns(runtime, new MetricsService(), store, config, meter, { turnTimeoutMs: 1 });
   const run = () =>
     turns.run({
       ctx: { workflowId: 'wf_1', principal: 'user_1', mode: 'canvas' },

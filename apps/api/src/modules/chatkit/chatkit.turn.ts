@@ -17,6 +17,7 @@ import type { ChatContext } from './chatkit.context.js';
 import { assistantMessageItem } from './chatkit.mapper.js';
 import type { SseWriter } from './chatkit.sse.js';
 import { CHAT_STORE, type ChatStore } from './chatkit.store.js';
+import { TurnMeter } from './chatkit.turn-meter.js';
 
 export interface TurnRequest {
   ctx: ChatContext;
@@ -104,6 +105,7 @@ export class ChatkitTurns {
     private readonly metrics: MetricsService,
     @Inject(CHAT_STORE) private readonly store: ChatStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly meter: TurnMeter,
     @Optional() @Inject(RUNTIME_LIMITS) limits?: Partial<RuntimeLimits>,
   ) {
     this.turnTimeoutMs = limits?.turnTimeoutMs ?? DEFAULT_RUNTIME_LIMITS.turnTimeoutMs;
@@ -117,6 +119,9 @@ export class ChatkitTurns {
     let writer: AnswerWriter | null = null;
     let text = '';
     let failure: Extract<RuntimeEvent, { type: 'error' }> | null = null;
+    let ttftMs: number | null = null;
+    let llmTokensIn = 0;
+    let llmTokensOut = 0;
     const start = () => {
       item = assistantMessageItem(turn.threadId, null);
       writer = new AnswerWriter(this.store, turn, item, this.config.chatStream.partialSaveMs, this.logger);
@@ -129,7 +134,10 @@ export class ChatkitTurns {
       return item;
     };
     const delta = (current: TAssistantMessageItem, value: string) => {
-      if (!text) this.metrics.timeToFirstToken.observe((performance.now() - turn.startedAt) / 1000);
+      if (!text) {
+        ttftMs = Math.round(performance.now() - turn.startedAt);
+        this.metrics.timeToFirstToken.observe(ttftMs / 1000);
+      }
       text += value;
       sse.send({
         type: 'thread.item.updated',
@@ -150,6 +158,9 @@ export class ChatkitTurns {
           sse.send({ type: 'progress_update', text: event.text });
         } else if (event.type === 'text_delta') {
           if (event.delta) delta(item ?? start(), event.delta);
+        } else if (event.type === 'usage') {
+          llmTokensIn += event.tokensIn;
+          llmTokensOut += event.tokensOut;
         } else if (event.type === 'final') {
           // A reply that was not streamed arrives whole; one delta carries it.
           if (!item && event.text) delta(start(), event.text);
@@ -170,7 +181,9 @@ export class ChatkitTurns {
       };
     }
     const deadline = Math.max(runStartedAt + this.turnTimeoutMs, performance.now() + SAVE_RETRY_MIN_MS);
-    await this.finish(turn, writer, text, failure, deadline);
+    const saved = await this.finish(turn, writer, text, failure, deadline);
+    const error = !saved || (failure !== null && !sse.disconnected);
+    await this.meter.record(turn.ctx, { ttftMs, llmTokensIn, llmTokensOut, error });
   }
 
   private async finish(
@@ -179,7 +192,7 @@ export class ChatkitTurns {
     text: string,
     failure: Extract<RuntimeEvent, { type: 'error' }> | null,
     deadline: number,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { sse } = turn;
     if (writer) {
       // Whatever was said stays in the transcript, also when the turn failed or was cancelled.
@@ -197,7 +210,7 @@ export class ChatkitTurns {
           message: 'This answer could not be saved. Try again.',
           allow_retry: true,
         });
-        return;
+        return false;
       }
       sse.send({
         type: 'thread.item.updated',
@@ -210,5 +223,6 @@ export class ChatkitTurns {
       this.metrics.chatErrors.inc({ code: sse.disconnected ? 'client.disconnected' : failure.code });
       sse.send({ type: 'error', code: 'custom', message: failure.message, allow_retry: failure.allowRetry });
     }
+    return true;
   }
 }

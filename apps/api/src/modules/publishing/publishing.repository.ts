@@ -46,10 +46,10 @@ export class PublishingRepository {
     return this.applyAudited(where, { ...data, publishGeneration: { increment: 1 } }, audit, links);
   }
 
-  /** A change that keeps the token and generation (require-login, pinned version), with its audit events. */
+  /** A change that keeps the token and generation (require-login, pinned version, caps), with its audit events. */
   update(
     where: PublishPrecondition,
-    data: { requireLogin?: boolean; publishedVersionId?: string },
+    data: { requireLogin?: boolean; publishedVersionId?: string; messagesPerDay?: number | null; llmTokensPerDay?: number | null },
     audit: AuditRecord[],
   ): Promise<WorkflowRecord | null> {
     return this.applyAudited(where, data, audit);

@@ -22,6 +22,22 @@ import { PublishingRepository, type AuditRecord, type PublishPrecondition } from
 import type { ShareLinkRecord } from './share-links.repository.js';
 import { DEFAULT_LINK_LABEL, notPublished, raced, ShareLinksService } from './share-links.service.js';
 
+type Limits = { messagesPerDay?: number | null; llmTokensPerDay?: number | null };
+
+/** The caps `input` changes, as they were and as they become; null when it changes none. */
+function changedLimits(w: WorkflowRecord, input: TUpdatePublishRequest): { from: Limits; to: Limits } | null {
+  const from: Limits = {};
+  const to: Limits = {};
+  for (const key of ['messagesPerDay', 'llmTokensPerDay'] as const) {
+    const next = input.limits?.[key];
+    if (next !== undefined && next !== w[key]) {
+      from[key] = w[key];
+      to[key] = next;
+    }
+  }
+  return Object.keys(to).length > 0 ? { from, to } : null;
+}
+
 @Injectable()
 export class PublishingService {
   constructor(
@@ -142,8 +158,10 @@ export class PublishingService {
     const loginChange = input.requireLogin !== undefined && input.requireLogin !== w.requireLogin;
     const currentVersion = w.publishedVersion?.number ?? null;
     const versionChange = input.version !== undefined && input.version !== currentVersion;
-    if (loginChange || versionChange) {
+    const limits = changedLimits(w, input);
+    if (loginChange || versionChange || limits) {
       const audit: AuditRecord[] = [];
+      if (limits) audit.push(this.audit(w, user, 'limits.change', w.links[0]?.tokenHint ?? null, limits));
       if (loginChange) audit.push(this.audit(w, user, input.requireLogin ? 'require_login.on' : 'require_login.off', w.links[0]?.tokenHint ?? null));
       if (versionChange) {
         audit.push(this.audit(w, user, 'version.change', w.links[0]?.tokenHint ?? null, { from: currentVersion, to: input.version }));
@@ -153,6 +171,7 @@ export class PublishingService {
         {
           ...(loginChange ? { requireLogin: input.requireLogin } : {}),
           ...(versionChange ? { publishedVersionId: await this.versionId(id, input.version, input.version!) } : {}),
+          ...limits?.to,
         },
         audit,
       );

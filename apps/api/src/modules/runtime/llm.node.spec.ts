@@ -31,6 +31,17 @@ describe('llm step against the stub provider', () => {
     expect(events.at(-1)).toEqual({ type: 'final', text: expected });
   });
 
+  it("asks for the provider's usage and reports it as one usage event before final", async () => {
+    const before = stub.requests.length;
+    const events = await collect(runtimeWith(env()).run(turn(llmReply({ system: 'Be kind' }), 'count my tokens')));
+    expect(stub.requests[before]!.includeUsage).toBe(true);
+    const usage = events.filter((e) => e.type === 'usage');
+    // The stub counts a token per prompt word (2 + 3) and one per streamed chunk.
+    const completion = stubTokens(stubEchoReply('count my tokens')).length;
+    expect(usage).toEqual([{ type: 'usage', tokensIn: 5, tokensOut: completion }]);
+    expect(events.at(-1)?.type).toBe('final');
+  });
+
   it('sends model, system prompt, temperature, the bearer key; the prompt is the predecessor output', async () => {
     const def = chain(
       { id: 'q', type: 'template', config: { template: 'Question: {{input}}' } },

@@ -2,7 +2,7 @@ import type { TLlmNode } from '@wfchat/contracts';
 import type { AppConfig } from '../../config/config.schema.js';
 import { RuntimeError, RuntimeErrorCode } from './runtime.errors.js';
 import { renderTemplate, type TemplateScope } from './runtime.template.js';
-import type { NodeRun, TurnInput } from './runtime.types.js';
+import type { NodeEvent, NodeRun, TurnInput } from './runtime.types.js';
 import { SseEventTooLarge, sseData } from './llm.sse.js';
 
 export interface LlmStepContext {
@@ -35,7 +35,13 @@ export async function* runLlmNode(node: TLlmNode, ctx: LlmStepContext): NodeRun 
 
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
   if (llm.apiKey) headers.authorization = `Bearer ${llm.apiKey}`;
-  const body: Record<string, unknown> = { model: node.config.model ?? llm.model, messages, stream: true };
+  // Providers send token usage in a last chunk only when asked; analytics and daily token caps count it.
+  const body: Record<string, unknown> = {
+    model: node.config.model ?? llm.model,
+    messages,
+    stream: true,
+    stream_options: { include_usage: true },
+  };
   if (node.config.temperature !== undefined) body.temperature = node.config.temperature;
 
   let response: Response;
@@ -59,11 +65,14 @@ export async function* runLlmNode(node: TLlmNode, ctx: LlmStepContext): NodeRun 
   let output = '';
   try {
     for await (const data of sseData(response.body)) {
-      const delta = contentOf(data);
+      const chunk = parseChunk(data);
+      const delta = contentOf(chunk);
       if (delta) {
         output += delta;
         yield { type: 'delta', delta };
       }
+      const usage = usageOf(chunk);
+      if (usage) yield usage;
     }
   } catch (e) {
     if (ctx.signal.aborted || e instanceof RuntimeError) throw e;
@@ -77,16 +86,30 @@ function failed(what: string): RuntimeError {
   return new RuntimeError(RuntimeErrorCode.LlmFailed, `The language model ${what}. Please try again.`, true);
 }
 
-/** `choices[0].delta.content` of one streamed chunk; an `error` object in the stream is a failure. */
-function contentOf(data: string): string {
+/** One streamed chunk; an `error` object in the stream is a failure. */
+function parseChunk(data: string): unknown {
   let chunk: unknown;
   try {
     chunk = JSON.parse(data);
   } catch {
     throw failed('sent an unreadable answer');
   }
+  if (chunk && typeof chunk === 'object' && 'error' in chunk && chunk.error) throw failed('reported an error');
+  return chunk;
+}
+
+const tokenCount = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : 0);
+
+/** The `usage` of the chunk that carries it (the last one, with `include_usage`). */
+function usageOf(chunk: unknown): NodeEvent | null {
+  const usage = (chunk as { usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } } | null)?.usage;
+  if (!usage || typeof usage !== 'object') return null;
+  return { type: 'usage', tokensIn: tokenCount(usage.prompt_tokens), tokensOut: tokenCount(usage.completion_tokens) };
+}
+
+/** `choices[0].delta.content` of one streamed chunk. */
+function contentOf(chunk: unknown): string {
   if (!chunk || typeof chunk !== 'object') return '';
-  if ('error' in chunk && chunk.error) throw failed('reported an error');
   const choices = (chunk as { choices?: { delta?: { content?: unknown } }[] }).choices;
   const content = choices?.[0]?.delta?.content;
   return typeof content === 'string' ? content : '';

@@ -204,6 +204,8 @@ export class WorkflowRuntime {
         const event = next.value;
         if (event.type === 'progress') {
           yield { type: 'progress', nodeId, text: event.text };
+        } else if (event.type === 'usage') {
+          yield event;
         } else {
           this.countBytes(event.delta, turn);
           if (stream) {

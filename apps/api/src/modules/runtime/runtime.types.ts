@@ -15,6 +15,8 @@ export type RuntimeEvent =
   | { type: 'progress'; nodeId: string; text: string }
   | { type: 'text_delta'; delta: string }
   | { type: 'final'; text: string }
+  /** Tokens an LLM step's provider reported for its completion (streamed `usage`). */
+  | { type: 'usage'; tokensIn: number; tokensOut: number }
   | { type: 'error'; code: string; message: string; allowRetry: boolean; partialText: string };
 
 /** Per-turn limits. Defaults in DEFAULT_RUNTIME_LIMITS; tests and operators may lower them. */
@@ -45,7 +47,10 @@ export const DEFAULT_RUNTIME_LIMITS: RuntimeLimits = {
 export const RUNTIME_LIMITS = Symbol('RUNTIME_LIMITS');
 
 /** What a node executor may report while it runs. */
-export type NodeEvent = { type: 'progress'; text: string } | { type: 'delta'; delta: string };
+export type NodeEvent =
+  | { type: 'progress'; text: string }
+  | { type: 'delta'; delta: string }
+  | { type: 'usage'; tokensIn: number; tokensOut: number };
 
 /** A node executor: yields progress/deltas, returns the node's output text. */
 export type NodeRun = AsyncGenerator<NodeEvent, string, void>;
