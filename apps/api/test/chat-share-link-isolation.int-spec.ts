@@ -69,8 +69,10 @@ describe('POST /workflows/:id/chatkit/session {user} with an API token', () => {
     const list = await ck.call(aliceAgain, 'threads.list');
     expect(list.body.data.map((th: { id: string }) => th.id)).toEqual([thread]);
 
-    // Like every public token, it dies with a rotation.
+    // Not minted from a share link, the session outlives a link's rotation, but not unpublishing.
     await ck.api.post(`/workflows/${wf}/publish/rotate`, undefined, { cookie });
+    expect((await ck.call(aliceAgain, 'threads.list')).status).toBe(200);
+    await ck.api.post(`/workflows/${wf}/publish/revoke`, undefined, { cookie });
     expect((await ck.call(aliceAgain, 'threads.list')).body.code).toBe('auth.token_revoked');
   });
 
