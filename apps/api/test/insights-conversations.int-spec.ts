@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatkitClient, input } from './support/chatkit.js';
-import { signUp } from './support/http.js';
+import { client, signUp } from './support/http.js';
 import { insertThread, itemId } from './support/insights.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -140,8 +140,10 @@ describe('who may read the conversation log', () => {
     for (const secret of ['cookie-secret', 'bob@corp', 'usr_owner', ownerEmail]) expect(text).not.toContain(secret);
   });
 
-  it('a conversation of a real visitor appears; visitors still see only their own threads', async () => {
+  it('a conversation of a real visitor appears, with the link it came through; visitors still see only their own threads', async () => {
     const token = await ck.publish(cookie, wf);
+    const links = await client(t.baseUrl).get(`/workflows/${wf}/links`, { cookie });
+    const linkId = links.body.data[0].id as string;
     const visitor = await ck.visitorToken(wf, token);
     const created = await ck.call(visitor, 'threads.create', { input: input('live question') });
     const threadId = created.events[0]!.thread.id as string;
@@ -150,7 +152,7 @@ describe('who may read the conversation log', () => {
 
     const res = await list('?q=question');
     expect(ids(res)).toEqual([threadId]);
-    expect(res.body.data[0]).toMatchObject({ messages: 2, visitor: { kind: 'visitor' } });
+    expect(res.body.data[0]).toMatchObject({ messages: 2, visitor: { kind: 'visitor' }, linkId });
 
     const another = await ck.visitorToken(wf, token);
     expect((await ck.call(another, 'threads.list', {})).body.data).toEqual([]);
