@@ -38,6 +38,9 @@ export interface ChatStrings {
   unauthorized: string;
   threadLocked: string;
   suggestedPrompts: string;
+  copy: string;
+  copied: string;
+  copyFailed: string;
 }
 
 export const DEFAULT_STRINGS: ChatStrings = {
@@ -76,6 +79,9 @@ export const DEFAULT_STRINGS: ChatStrings = {
   unauthorized: 'Your chat session has ended. Reload the page to continue.',
   threadLocked: 'This conversation is closed.',
   suggestedPrompts: 'Suggested prompts',
+  copy: 'Copy',
+  copied: 'Copied',
+  copyFailed: 'Could not copy. Select the text and copy it yourself.',
 };
 
 export function resolveStrings(overrides: Partial<ChatStrings> | undefined): ChatStrings {

@@ -45,6 +45,12 @@ header h2 { flex: 1; margin: 0; font-size: 1em; font-weight: 600; overflow: hidd
 .actions { display: flex; gap: 4px; margin-top: 4px; }
 .actions button { border: none; padding: 2px 6px; }
 .actions button[aria-pressed="true"] { background: var(--ck-surface); }
+.actions button { display: inline-flex; align-items: center; gap: 4px; }
+.copy-state:empty { display: none; }
+.disclaimer { color: var(--ck-muted); font-size: .8em; text-align: center; padding: 0 var(--ck-space) calc(var(--ck-space) / 2); }
+.disclaimer p { margin: 0; }
+.disclaimer a, .notice a { color: inherit; }
+.locked { margin: 0; padding: calc(var(--ck-space) / 2) var(--ck-space) 0; color: var(--ck-muted); font-size: .9em; }
 .progress { color: var(--ck-muted); font-style: italic; padding: 0 var(--ck-space); }
 .notice, .error { margin: var(--ck-space); padding: var(--ck-space); border-radius: calc(var(--ck-radius) / 2); border: 1px solid var(--ck-border); }
 .notice[data-level="warning"] { color: var(--ck-warning); }

@@ -4,13 +4,13 @@ import { cleanupElements, mountElement } from '../test/mount-element.js';
 
 // Count renders of assistant text: every render parses the whole answer once.
 const renders = vi.hoisted(() => ({ count: 0 }));
-vi.mock('./markdown.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('./markdown.js')>();
+vi.mock('./views/markdown-view.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./views/markdown-view.js')>();
   return {
     ...original,
-    renderMarkdown: (...args: Parameters<typeof original.renderMarkdown>) => {
+    markdownView: (...args: Parameters<typeof original.markdownView>) => {
       renders.count++;
-      return original.renderMarkdown(...args);
+      return original.markdownView(...args);
     },
   };
 });
