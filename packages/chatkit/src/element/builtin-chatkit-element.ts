@@ -79,7 +79,7 @@ export class BuiltinChatKitElement extends ElementBase {
   private error: { message: string; retry: (() => void) | null } | null = null;
   private announcement = '';
   private loadingThread = false;
-  /** The item whose Copy button currently says "Copied". */
+  /** The Copy button that currently says "Copied": an item id, or `id#offset` for a code block. */
   private copied: string | null = null;
   private copiedTimer: ReturnType<typeof setTimeout> | null = null;
   private running: AbortController | null = null;
@@ -435,7 +435,7 @@ export class BuiltinChatKitElement extends ElementBase {
     }
   }
 
-  /** Copies a message's Markdown source; the button says "Copied" for a moment. */
+  /** Copies a message's Markdown source or a code block; its button says "Copied" for a moment. */
   private async copyText(key: string, text: string): Promise<void> {
     try {
       await navigator.clipboard.writeText(text);
@@ -561,10 +561,10 @@ export class BuiltinChatKitElement extends ElementBase {
       feedback: actions?.feedback === true,
       retry: actions?.retry === true && this.isLastAssistant(item.id) && this.running === null,
       given: this.feedback.get(item.id),
-      copied: this.copied === item.id,
+      copiedKey: this.copied,
       onFeedback: (kind) => void this.sendFeedback(item.id, kind),
       onRetry: () => void this.retryBefore(item.id),
-      onCopy: () => void this.copyText(item.id, assistantText(item)),
+      onCopy: (key, text) => void this.copyText(key, text),
     });
   }
 

@@ -39,6 +39,7 @@ export interface ChatStrings {
   threadLocked: string;
   suggestedPrompts: string;
   copy: string;
+  copyCode: string;
   copied: string;
   copyFailed: string;
 }
@@ -80,6 +81,7 @@ export const DEFAULT_STRINGS: ChatStrings = {
   threadLocked: 'This conversation is closed.',
   suggestedPrompts: 'Suggested prompts',
   copy: 'Copy',
+  copyCode: 'Copy code',
   copied: 'Copied',
   copyFailed: 'Could not copy. Select the text and copy it yourself.',
 };

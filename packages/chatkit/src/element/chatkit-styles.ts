@@ -42,6 +42,20 @@ header h2 { flex: 1; margin: 0; font-size: 1em; font-weight: 600; overflow: hidd
 .bubble pre { background: var(--ck-surface); padding: var(--ck-space); border-radius: calc(var(--ck-radius) / 2); overflow-x: auto; }
 .bubble code { font-family: var(--ck-font-mono); font-size: .92em; }
 .bubble a { color: var(--ck-accent, var(--ck-accent-default)); }
+.bubble p.plain { white-space: pre-wrap; }
+.bubble h3, .bubble h4, .bubble h5, .bubble h6 { margin: .75em 0 .25em; font-size: 1em; }
+.bubble ul, .bubble ol { margin: 0 0 .5em; padding-inline-start: 1.5em; }
+.bubble li.task { list-style: none; margin-inline-start: -1.25em; }
+.bubble li.task input { margin-inline-end: .4em; }
+.bubble blockquote { margin: 0 0 .5em; padding-inline-start: var(--ck-space); border-inline-start: 3px solid var(--ck-border); color: var(--ck-muted); }
+.table-wrap { overflow-x: auto; margin: 0 0 .5em; }
+.bubble table { border-collapse: collapse; font-size: .95em; }
+.bubble th, .bubble td { border: 1px solid var(--ck-border); padding: 4px 8px; text-align: start; vertical-align: top; }
+.bubble th { background: var(--ck-surface); }
+.bubble .align-center { text-align: center; } .bubble .align-right { text-align: end; }
+.code-block { position: relative; margin: 0 0 .5em; }
+.code-block pre { margin: 0; }
+.code-block .copy-code { position: absolute; top: 4px; inset-inline-end: 4px; font-size: .8em; padding: 2px 8px; background: var(--ck-bg, var(--ck-bg-default)); }
 .actions { display: flex; gap: 4px; margin-top: 4px; }
 .actions button { border: none; padding: 2px 6px; }
 .actions button[aria-pressed="true"] { background: var(--ck-surface); }

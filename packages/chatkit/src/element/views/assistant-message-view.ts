@@ -16,24 +16,35 @@ export interface AssistantMessageProps {
   feedback: boolean;
   retry: boolean;
   given?: FeedbackKind;
-  copied: boolean;
+  /** Which Copy button says "Copied": the message's own (its id) or a code block's (`id#offset`). */
+  copiedKey: string | null;
   onFeedback(kind: FeedbackKind): void;
   onRetry(): void;
-  onCopy(): void;
+  onCopy(key: string, text: string): void;
 }
 
 export function assistantMessageView(props: AssistantMessageProps): TemplateResult {
   const { strings } = props;
   // Markdown is parsed only when the text (or language) changed, not on every render of the list.
-  const body = guard([props.text, strings], () => markdownView(props.text));
+  const codeCopied = props.copiedKey?.startsWith(`${props.id}#`) ? props.copiedKey : null;
+  const body = guard([props.text, strings, codeCopied], () =>
+    markdownView(props.text, {
+      keyPrefix: props.id,
+      label: strings.copyCode,
+      copiedLabel: strings.copied,
+      copiedKey: codeCopied,
+      onCopy: props.onCopy,
+    }),
+  );
   return html`<li class="msg assistant" data-item-id=${props.id}><span class="sr-only">${strings.assistantLabel}: </span><div class="bubble">${body}</div>${props.done ? actionsView(props) : nothing}</li>`;
 }
 
 function actionsView(props: AssistantMessageProps): TemplateResult {
   const { strings, given } = props;
-  const copyLabel = props.copied ? strings.copied : strings.copy;
+  const copied = props.copiedKey === props.id;
+  const copyLabel = copied ? strings.copied : strings.copy;
   return html`<div class="actions" role="group" aria-label=${strings.assistantLabel}>
-    <button type="button" class="copy-message" aria-label=${copyLabel} title=${copyLabel} data-copied=${props.copied ? 'true' : nothing} @click=${() => props.onCopy()}>${copyIcon()}<span class="copy-state">${props.copied ? strings.copied : nothing}</span></button>
+    <button type="button" class="copy-message" aria-label=${copyLabel} title=${copyLabel} data-copied=${copied ? 'true' : nothing} @click=${() => props.onCopy(props.id, props.text)}>${copyIcon()}<span class="copy-state">${copied ? strings.copied : nothing}</span></button>
     ${props.feedback
       ? (['positive', 'negative'] as const).map((kind) => {
           const label = kind === 'positive' ? strings.feedbackPositive : strings.feedbackNegative;
