@@ -25,7 +25,7 @@ function answer() {
     Array.from({ length: 6 }, (_, r) => `| row ${r} | ${r * i} | *ok* |`).join('\n') +
     '\n\n```ts\n' + `const value${i} = compute(${i});\nconsole.log(value${i});\n` + '```\n\n';
   let text = '';
-  for (let i = 1; text.length < 64 * 1024; i++) text += section(i);
+  for (let i = 1; text.length < (Number(process.env.BENCH_KB) || 64) * 1024; i++) text += section(i);
   return text;
 }
 
@@ -38,7 +38,7 @@ await page.addScriptTag({ content: code });
 const result = await page.evaluate(async (text) => {
   window.ChatKitBench.registerBuiltinChatKit();
   const tasks = [];
-  new PerformanceObserver((list) => tasks.push(...list.getEntries().map((entry) => entry.duration))).observe({ type: 'longtask' });
+  new PerformanceObserver((list) => tasks.push(...list.getEntries().map((entry) => [entry.startTime, entry.duration]))).observe({ type: 'longtask' });
   const encoder = new TextEncoder();
   const sse = (event) => encoder.encode(`data: ${JSON.stringify(event)}\n\n`);
   const item = (content) => ({ id: 'msg_a', thread_id: 'thr', created_at: '2025-01-01T00:00:00Z', type: 'assistant_message', content });
@@ -72,11 +72,13 @@ const result = await page.evaluate(async (text) => {
     ms: performance.now() - started,
     tables: el.shadowRoot.querySelectorAll('table').length,
     longTasks: tasks.length,
-    longest: Math.max(0, ...tasks),
+    longest: Math.max(0, ...tasks.map((task) => task[1])),
+    top: tasks.sort((a, b) => b[1] - a[1]).slice(0, 5).map(([at, d]) => `${d.toFixed(0)} ms at ${(at - started).toFixed(0)}`),
   };
 }, text);
 await browser.close();
 
+if (process.env.BENCH_VERBOSE) console.log(result.top);
 console.log(
   `64 KB streamed answer (${(text.length / 1024).toFixed(0)} KB, ${result.tables} tables): ` +
     `${result.ms.toFixed(0)} ms end to end, ${result.longTasks} tasks over 50 ms, longest task ${result.longest.toFixed(0)} ms`,
