@@ -60,6 +60,7 @@ export const ZPublicWorkflow = z.object({
   chat: z.object({
     greeting: z.string().nullable(),
     prompts: z.array(z.object({ label: z.string(), prompt: z.string() })),
+    locale: z.string().optional(),
   }),
 });
 export type TPublicWorkflow = z.infer<typeof ZPublicWorkflow>;

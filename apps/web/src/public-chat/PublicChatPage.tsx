@@ -147,6 +147,7 @@ export function PublicChatPage() {
               title={state.workflow.name}
               greeting={state.workflow.chat.greeting ?? undefined}
               prompts={state.workflow.chat.prompts}
+              language={state.workflow.chat.locale ?? browserLanguage()}
               initialThread={state.initialThread}
               onThreadChange={onThreadChange}
               element={state.config.chatkit.element}
@@ -156,4 +157,9 @@ export function PublicChatPage() {
         );
     }
   }
+}
+
+/** The visitor's preferred language; the chat falls back to English when it has no translation. */
+function browserLanguage(): string | undefined {
+  return typeof navigator === 'undefined' ? undefined : navigator.language;
 }

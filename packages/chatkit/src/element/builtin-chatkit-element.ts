@@ -10,7 +10,7 @@ import type {
   ThreadStreamEvent,
   UserMessageInput,
 } from '../protocol/protocol.types.js';
-import { type ChatStrings, DEFAULT_STRINGS, resolveStrings } from './chat-strings.js';
+import { type ChatStrings, DEFAULT_STRINGS, resolveStrings, textDirection } from './chat-strings.js';
 import { CHATKIT_STYLES } from './chatkit-styles.js';
 import { HistoryPanel } from './history-panel.js';
 import { resolveTheme } from './theme.js';
@@ -123,8 +123,8 @@ export class BuiltinChatKitElement extends ElementBase {
     this.options = { ...options };
     const api = options.api as { url?: string; fetch?: typeof fetch };
     this.client = typeof api?.url === 'string' ? new ChatKitClient({ url: api.url, fetch: api.fetch }) : null;
-    this.strings = resolveStrings(options.strings);
-    this.history.setStrings(this.strings);
+    this.strings = resolveStrings(options.strings, this.locale());
+    this.history.setStrings(this.strings, this.locale());
     this.render();
     if (first) {
       // After the current task, so React has attached its event listeners.
@@ -471,8 +471,8 @@ export class BuiltinChatKitElement extends ElementBase {
         strings,
         colorScheme: theme.colorScheme,
         themeVars: theme.vars,
-        lang: typeof options?.locale === 'string' ? options.locale : undefined,
-        dir: 'ltr',
+        lang: this.locale(),
+        dir: textDirection(this.locale()),
         header: {
           shown: header?.enabled !== false,
           titleShown: header?.title?.enabled !== false,
@@ -566,6 +566,11 @@ export class BuiltinChatKitElement extends ElementBase {
       onRetry: () => void this.retryBefore(item.id),
       onCopy: (key, text) => void this.copyText(key, text),
     });
+  }
+
+  private locale(): string | undefined {
+    const locale = this.options?.locale;
+    return typeof locale === 'string' && (locale as string) !== '' ? locale : undefined;
   }
 
   private historyEnabled(): boolean {

@@ -1,6 +1,13 @@
+import { ar } from './locales/ar.js';
+import { de } from './locales/de.js';
+import { es } from './locales/es.js';
+import { fr } from './locales/fr.js';
+import { ja } from './locales/ja.js';
+
 /**
- * Every user-visible label of the built-in element. Hosts override any subset
- * (`<WorkflowChat locale={{ send: 'Envoyer' }}>`); the rest stays English.
+ * Every user-visible label of the built-in element. ChatKit's `locale` option
+ * picks a translation; hosts override any subset on top
+ * (`<WorkflowChat locale={{ send: 'Envoyer' }}>`).
  */
 export interface ChatStrings {
   greeting: string;
@@ -42,6 +49,11 @@ export interface ChatStrings {
   copyCode: string;
   copied: string;
   copyFailed: string;
+  steps: string;
+  stepDone: string;
+  stepRunning: string;
+  /** `{duration}` is replaced by a localized duration (Intl). */
+  workedFor: string;
 }
 
 export const DEFAULT_STRINGS: ChatStrings = {
@@ -84,10 +96,23 @@ export const DEFAULT_STRINGS: ChatStrings = {
   copyCode: 'Copy code',
   copied: 'Copied',
   copyFailed: 'Could not copy. Select the text and copy it yourself.',
+  steps: 'Steps',
+  stepDone: 'done',
+  stepRunning: 'in progress',
+  workedFor: 'Worked for {duration}',
 };
 
-export function resolveStrings(overrides: Partial<ChatStrings> | undefined): ChatStrings {
-  const strings = { ...DEFAULT_STRINGS };
+const TRANSLATIONS: Record<string, ChatStrings> = { en: DEFAULT_STRINGS, es, de, fr, ja, ar };
+const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur']);
+
+/** `de-DE` → `de`; the primary language subtag decides the table. */
+function language(locale: string | undefined): string {
+  return (locale ?? '').split(/[-_]/)[0]!.toLowerCase();
+}
+
+/** The strings for `locale` (English when there is no translation), with the host's overrides on top. */
+export function resolveStrings(overrides: Partial<ChatStrings> | undefined, locale?: string): ChatStrings {
+  const strings = { ...(TRANSLATIONS[language(locale)] ?? DEFAULT_STRINGS) };
   if (!overrides) return strings;
   for (const key of Object.keys(DEFAULT_STRINGS) as (keyof ChatStrings)[]) {
     const value = overrides[key];
@@ -96,3 +121,10 @@ export function resolveStrings(overrides: Partial<ChatStrings> | undefined): Cha
   }
   return strings;
 }
+
+export function textDirection(locale: string | undefined): 'ltr' | 'rtl' {
+  return RIGHT_TO_LEFT.has(language(locale)) ? 'rtl' : 'ltr';
+}
+
+/** Languages with a built-in translation. */
+export const TRANSLATED_LANGUAGES = Object.keys(TRANSLATIONS);

@@ -81,10 +81,13 @@ header h2 { flex: 1; margin: 0; font-size: 1em; font-weight: 600; overflow: hidd
 .history-head h2 { flex: 1; margin: 0; font-size: 1em; }
 .threads { list-style: none; margin: 0; padding: var(--ck-space); overflow-y: auto; flex: 1; }
 .threads li { display: flex; gap: 4px; align-items: center; }
-.threads .open { flex: 1; text-align: left; border: none; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.threads .when { color: var(--ck-muted); font-size: .85em; white-space: nowrap; }
+.threads .open { flex: 1; text-align: start; border: none; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .threads li[aria-current="true"] .open { font-weight: 600; }
 .threads form { display: flex; flex: 1; gap: 4px; }
 .threads input { flex: 1; font: inherit; color: inherit; background: transparent; border: 1px solid var(--ck-border); border-radius: 4px; padding: 2px 6px; }
 .empty { color: var(--ck-muted); padding: var(--ck-space); }
+/* Arrows point the way the text reads. */
+.root[dir="rtl"] .close-history, .root[dir="rtl"] .retry-item { transform: scaleX(-1); }
 [hidden] { display: none !important; }
 `;

@@ -21,6 +21,7 @@ export interface ChatKitOptionsInput {
   initialThread?: string | null;
   theme?: WorkflowChatTheme;
   locale?: Partial<ChatStrings>;
+  language?: string;
   historyEnabled?: boolean;
 }
 
@@ -55,6 +56,8 @@ export function toChatKitOptions(input: ChatKitOptionsInput): BuiltinChatKitOpti
     header: input.title ? { title: { text: input.title } } : {},
     threadItemActions: { feedback: true, retry: true },
   };
+  // ChatKit's own option: both elements translate their labels from it.
+  if (input.language) options.locale = input.language as ChatKitOptions['locale'];
   const placeholder = input.locale?.composerPlaceholder;
   if (placeholder) options.composer = { placeholder };
   // `strings` is our element's extension; the hosted element would reject it.

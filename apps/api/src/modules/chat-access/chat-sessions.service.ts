@@ -57,7 +57,11 @@ export class ChatSessionsService {
       id: w.id,
       name: w.name,
       requireLogin: w.requireLogin,
-      chat: { greeting: chat.greeting ?? null, prompts: chat.prompts ?? [] },
+      chat: {
+        greeting: chat.greeting ?? null,
+        prompts: chat.prompts ?? [],
+        ...(chat.locale ? { locale: chat.locale } : {}),
+      },
     };
   }
 
