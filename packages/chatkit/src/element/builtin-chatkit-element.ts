@@ -1,5 +1,5 @@
 import type { ChatKitOptions, UserMessageContent } from '@openai/chatkit-react';
-import { render } from 'lit-html';
+import { html, render } from 'lit-html';
 import { ChatKitClient, ChatKitHttpError } from '../protocol/chatkit-client.js';
 import type {
   JsonOp,
@@ -14,11 +14,13 @@ import { type ChatStrings, DEFAULT_STRINGS, resolveStrings, textDirection } from
 import { CHATKIT_STYLES } from './chatkit-styles.js';
 import { HistoryPanel } from './history-panel.js';
 import { resolveTheme } from './theme.js';
-import { applyAssistantUpdate, assistantText, isAssistantMessage, isUserMessage, userText } from './thread-items.js';
+import { applyAssistantUpdate, applyItemUpdate, assistantText, isAssistantMessage, isUserMessage, userText } from './thread-items.js';
 import { assistantMessageView, type FeedbackKind } from './views/assistant-message-view.js';
 import { chatView, type ListEntry } from './views/chat-view.js';
 import type { Notice } from './views/notice-view.js';
 import { userMessageView } from './views/user-message-view.js';
+import { type WidgetAction, widgetView } from './views/widget-view.js';
+import { taskView, type Workflow, type WorkflowTask, workflowView } from './views/workflow-view.js';
 
 /**
  * ChatKit's options plus one extension the built-in element understands:
@@ -72,6 +74,8 @@ export class BuiltinChatKitElement extends ElementBase {
   private streamingItems = new Set<string>();
   private frame: number | null = null;
   private feedback = new Map<string, FeedbackKind>();
+  /** Widgets whose choice was made here: their buttons stay disabled. */
+  private usedWidgets = new Set<string>();
   /** The unconfirmed user message and how many items preceded it. */
   private pending: { text: string; position: number } | null = null;
   private progress: string | null = null;
@@ -300,6 +304,7 @@ export class BuiltinChatKitElement extends ElementBase {
       case 'thread.item.updated': {
         const item = this.items.find((candidate) => candidate.id === event.item_id);
         if (item && isAssistantMessage(item) && applyAssistantUpdate(item, event.update)) this.renderOnNextFrame();
+        else if (item && applyItemUpdate(item, event.update)) this.renderOnNextFrame();
         // Deltas render at the next frame, not now.
         return;
       }
@@ -383,7 +388,10 @@ export class BuiltinChatKitElement extends ElementBase {
       this.thread = { ...thread, items: undefined };
       this.items = items;
       this.pending = null;
-      if (!quiet) this.feedback.clear();
+      if (!quiet) {
+        this.feedback.clear();
+        this.usedWidgets.clear();
+      }
       this.render();
       this.emitThreadChange();
       this.scrollToEnd();
@@ -546,6 +554,22 @@ export class BuiltinChatKitElement extends ElementBase {
 
   private itemView(item: ThreadItem): ListEntry['view'] | null {
     if (isUserMessage(item)) return userMessageView(userText(item), this.strings, item.id);
+    const other = item as ThreadItem & { widget?: unknown; workflow?: Workflow; task?: WorkflowTask };
+    if (item.type === 'widget' && other.widget) {
+      const view = widgetView(other.widget, {
+        used: this.usedWidgets.has(item.id),
+        busy: this.running !== null,
+        onAction: (action) => void this.widgetAction(item, action),
+      });
+      return html`<li class="msg widget-item" data-item-id=${item.id}>${view}</li>`;
+    }
+    if (item.type === 'workflow' && other.workflow) {
+      const view = workflowView(other.workflow, this.strings, this.locale(), this.streamingItems.has(item.id));
+      return html`<li class="msg workflow-item" data-item-id=${item.id}>${view}</li>`;
+    }
+    if (item.type === 'task' && other.task) {
+      return html`<li class="msg workflow-item" data-item-id=${item.id}><ol class="steps">${taskView(other.task, this.strings)}</ol></li>`;
+    }
     if (!isAssistantMessage(item)) return null;
     const actions = this.options?.threadItemActions;
     let text = this.shownText.get(item.id);
@@ -571,6 +595,24 @@ export class BuiltinChatKitElement extends ElementBase {
   private locale(): string | undefined {
     const locale = this.options?.locale;
     return typeof locale === 'string' && (locale as string) !== '' ? locale : undefined;
+  }
+
+  /**
+   * A widget button: `handler: 'client'` actions go to the host's
+   * `widgets.onAction`, the rest to the server as `threads.custom_action`.
+   * Either way the widget's choices are spent.
+   */
+  private async widgetAction(item: ThreadItem, action: WidgetAction): Promise<void> {
+    if (this.usedWidgets.has(item.id) || this.running) return;
+    this.usedWidgets.add(item.id);
+    this.render();
+    const { handler, ...sent } = action;
+    if (handler === 'client') {
+      const widget = (item as ThreadItem & { widget: never }).widget;
+      await this.options?.widgets?.onAction?.(sent, { id: item.id, widget });
+      return;
+    }
+    await this.sendCustomAction(sent, item.id);
   }
 
   private historyEnabled(): boolean {

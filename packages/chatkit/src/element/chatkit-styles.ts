@@ -87,6 +87,23 @@ header h2 { flex: 1; margin: 0; font-size: 1em; font-weight: 600; overflow: hidd
 .threads form { display: flex; flex: 1; gap: 4px; }
 .threads input { flex: 1; font: inherit; color: inherit; background: transparent; border: 1px solid var(--ck-border); border-radius: 4px; padding: 2px 6px; }
 .empty { color: var(--ck-muted); padding: var(--ck-space); }
+.widget .w-card { border: 1px solid var(--ck-border); border-radius: var(--ck-radius); padding: var(--ck-space); display: flex; flex-direction: column; gap: calc(var(--ck-space) / 2); max-width: 100%; }
+.widget .w-row { display: flex; flex-wrap: wrap; gap: calc(var(--ck-space) / 2); align-items: center; }
+.widget .w-col { display: flex; flex-direction: column; gap: calc(var(--ck-space) / 2); }
+.widget p { margin: 0; }
+.widget .w-title { font-weight: 600; font-size: 1.1em; }
+.widget .w-caption { color: var(--ck-muted); font-size: .9em; }
+.widget .w-badge { align-self: flex-start; background: var(--ck-surface); border-radius: 999px; padding: 0 8px; font-size: .85em; }
+.widget .w-divider { border: none; border-top: 1px solid var(--ck-border); width: 100%; margin: 0; }
+.widget .w-button { background: var(--ck-accent, var(--ck-accent-default)); color: #fff; border-color: transparent; }
+.widget .w-button.secondary { background: transparent; color: inherit; border-color: var(--ck-border); }
+.workflow summary { cursor: pointer; color: var(--ck-muted); }
+.steps { list-style: none; margin: 4px 0 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
+.step { display: flex; gap: 6px; }
+.step-icon { width: 1.2em; text-align: center; color: var(--ck-muted); }
+.step[data-status="complete"] .step-icon { color: var(--ck-accent, var(--ck-accent-default)); }
+.step-content { color: var(--ck-muted); font-size: .95em; }
+.step-content p { margin: 0; }
 /* Arrows point the way the text reads. */
 .root[dir="rtl"] .close-history, .root[dir="rtl"] .retry-item { transform: scaleX(-1); }
 [hidden] { display: none !important; }

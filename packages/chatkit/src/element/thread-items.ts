@@ -43,3 +43,30 @@ export function applyAssistantUpdate(
       return false;
   }
 }
+
+/**
+ * Applies the widget and workflow updates of `thread.item.updated` in place:
+ * a widget's new root, a workflow task added or changed. Returns false for
+ * updates this element does not render (it shows the item when it is done).
+ */
+export function applyItemUpdate(item: ThreadItem, update: { type: string; [key: string]: unknown }): boolean {
+  const target = item as ThreadItem & { widget?: unknown; workflow?: { tasks?: unknown[] } };
+  switch (update.type) {
+    case 'widget.root.updated':
+      if (item.type !== 'widget' || typeof update.widget !== 'object' || update.widget === null) return false;
+      target.widget = update.widget;
+      return true;
+    case 'workflow.task.added':
+    case 'workflow.task.updated': {
+      const index = update.task_index;
+      if (item.type !== 'workflow' || !target.workflow || typeof index !== 'number' || index < 0) return false;
+      const tasks = Array.isArray(target.workflow.tasks) ? [...target.workflow.tasks] : [];
+      // An index past the end appends rather than leave holes.
+      tasks[Math.min(index, tasks.length)] = update.task;
+      target.workflow = { ...target.workflow, tasks };
+      return true;
+    }
+    default:
+      return false;
+  }
+}
