@@ -2,11 +2,15 @@
 // element in Chromium and prints the longest main-thread task, which should
 // stay under 50 ms (one dropped frame budget a user would notice).
 //
-//   node scripts/bench-stream.mjs        (CHROMIUM_PATH overrides /usr/bin/chromium)
+//   node scripts/bench-stream.mjs [--kb 64] [--chromium /usr/bin/chromium] [--verbose]
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { chromium } from 'playwright';
 
+const { values: args } = parseArgs({
+  options: { kb: { type: 'string', default: '64' }, chromium: { type: 'string', default: '/usr/bin/chromium' }, verbose: { type: 'boolean' } },
+});
 const entry = fileURLToPath(new URL('../src/element/register-builtin-chatkit.ts', import.meta.url));
 const bundled = await build({
   configFile: false,
@@ -25,12 +29,12 @@ function answer() {
     Array.from({ length: 6 }, (_, r) => `| row ${r} | ${r * i} | *ok* |`).join('\n') +
     '\n\n```ts\n' + `const value${i} = compute(${i});\nconsole.log(value${i});\n` + '```\n\n';
   let text = '';
-  for (let i = 1; text.length < (Number(process.env.BENCH_KB) || 64) * 1024; i++) text += section(i);
+  for (let i = 1; text.length < Number(args.kb) * 1024; i++) text += section(i);
   return text;
 }
 
 const text = answer();
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+const browser = await chromium.launch({ executablePath: args.chromium });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await page.setContent('<!doctype html><html><body style="height:800px;margin:0"></body></html>');
 await page.addScriptTag({ content: code });
@@ -78,8 +82,8 @@ const result = await page.evaluate(async (text) => {
 }, text);
 await browser.close();
 
-if (process.env.BENCH_VERBOSE) console.log(result.top);
+if (args.verbose) console.log(result.top);
 console.log(
-  `64 KB streamed answer (${(text.length / 1024).toFixed(0)} KB, ${result.tables} tables): ` +
+  `streamed answer of ${(text.length / 1024).toFixed(0)} KB (${result.tables} tables): ` +
     `${result.ms.toFixed(0)} ms end to end, ${result.longTasks} tasks over 50 ms, longest task ${result.longest.toFixed(0)} ms`,
 );

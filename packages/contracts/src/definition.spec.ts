@@ -107,7 +107,8 @@ describe('ZWorkflowDefinition: shape', () => {
 
   it('accepts a chat language tag and refuses anything else', () => {
     const edges = [{ source: 'a', target: 'r' }];
-    expect(safeParseDefinition(def([t('a'), reply()], edges, { chat: { locale: 'de-DE' } })).data?.chat.locale).toBe('de-DE');
+    const parsed = safeParseDefinition(def([t('a'), reply()], edges, { chat: { locale: 'de-DE' } }));
+    expect(parsed.success && parsed.data.chat.locale).toBe('de-DE');
     expect(paths(def([t('a'), reply()], edges, { chat: { locale: 'de DE<script>' } }))).toEqual(['chat.locale']);
   });
 

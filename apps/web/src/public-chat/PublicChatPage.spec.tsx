@@ -95,6 +95,18 @@ describe('public chat page: the link', () => {
     expect(chat.props?.element).toBe('builtin');
   });
 
+  it("speaks the workflow's language when it sets one, else the browser's", async () => {
+    okRoutes();
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+    await screen.findByTestId('public-chat');
+    expect(chat.props?.language).toBe(navigator.language);
+    router?.dispose();
+
+    okRoutes({ 'GET /api/public/workflows/wf_1': () => json(200, { ...publicWorkflow, chat: { ...publicWorkflow.chat, locale: 'ar' } }) });
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+    await vi.waitFor(() => expect(chat.props?.language).toBe('ar'));
+  });
+
   it('uses the token kept in sessionStorage when the fragment is gone (back from sign-in, reload)', async () => {
     window.sessionStorage.setItem('wfchat.publishToken.wf_1', TOKEN);
     const api = okRoutes();
