@@ -3,7 +3,7 @@ import { unique } from './product.js';
 /** A workflow definition (v1), written out here so the suite depends on the API's contract, not its code. */
 export interface Definition {
   v: 1;
-  chat?: { greeting?: string; prompts?: { label: string; prompt: string }[] };
+  chat?: { greeting?: string; prompts?: { label: string; prompt: string }[]; locale?: string };
   nodes: { id: string; type: string; config: Record<string, unknown> }[];
   edges: { source: string; target: string; when?: string }[];
 }
