@@ -1,5 +1,5 @@
 import type { ChatKitOptions, UserMessageContent } from '@openai/chatkit-react';
-import { html, render } from 'lit-html';
+import { html, render, type TemplateResult } from 'lit-html';
 import { ChatKitClient, ChatKitHttpError } from '../protocol/chatkit-client.js';
 import type {
   JsonOp,
@@ -10,17 +10,19 @@ import type {
   ThreadStreamEvent,
   UserMessageInput,
 } from '../protocol/protocol.types.js';
-import { type ChatStrings, DEFAULT_STRINGS, resolveStrings, textDirection } from './chat-strings.js';
+import { type ChatStrings, DEFAULT_STRINGS, loadTranslation, resolveStrings, textDirection, translationReady } from './chat-strings.js';
 import { CHATKIT_STYLES } from './chatkit-styles.js';
 import { HistoryPanel } from './history-panel.js';
 import { resolveTheme } from './theme.js';
 import { applyAssistantUpdate, applyItemUpdate, assistantText, isAssistantMessage, isUserMessage, userText } from './thread-items.js';
 import { assistantMessageView, type FeedbackKind } from './views/assistant-message-view.js';
-import { chatView, type ListEntry } from './views/chat-view.js';
+import { chatView } from './views/chat-view.js';
+import { loadMarkdown, markdownReady } from './views/markdown-loader.js';
 import type { Notice } from './views/notice-view.js';
 import { userMessageView } from './views/user-message-view.js';
-import { type WidgetAction, widgetView } from './views/widget-view.js';
-import { taskView, type Workflow, type WorkflowTask, workflowView } from './views/workflow-view.js';
+import type { WidgetAction } from './views/widget-view.js';
+import type { Workflow, WorkflowTask } from './views/workflow-view.js';
+import { loadedRichItems, loadRichItems, type RichItems } from './views/rich-items-loader.js';
 
 /**
  * ChatKit's options plus one extension the built-in element understands:
@@ -93,6 +95,7 @@ export class BuiltinChatKitElement extends ElementBase {
   /** Bumped on every thread switch so a late answer for an old thread is dropped. */
   private threadEpoch = 0;
   private readonly history: HistoryPanel;
+  private readonly darkQuery: MediaQueryList | null;
 
   constructor() {
     super();
@@ -110,7 +113,14 @@ export class BuiltinChatKitElement extends ElementBase {
       fail: (err) => this.showFailure(err, null),
     });
     adoptStyles(shadow, this.ownerDocument);
+    this.darkQuery = this.ownerDocument.defaultView?.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
+    // For colorScheme 'system': follow the OS setting. The page keeps the
+    // listener; a weak reference lets a removed chat be collected.
+    const self = new WeakRef(this);
+    this.darkQuery?.addEventListener?.('change', () => self.deref()?.render());
     this.render();
+    // Fetched while the chat starts; answers shown before it arrives turn into Markdown then.
+    if (!markdownReady()) void loadMarkdown().then(() => this.render());
   }
 
   disconnectedCallback(): void {
@@ -127,9 +137,14 @@ export class BuiltinChatKitElement extends ElementBase {
     this.options = { ...options };
     const api = options.api as { url?: string; fetch?: typeof fetch };
     this.client = typeof api?.url === 'string' ? new ChatKitClient({ url: api.url, fetch: api.fetch }) : null;
-    this.strings = resolveStrings(options.strings, this.locale());
-    this.history.setStrings(this.strings, this.locale());
-    this.render();
+    this.applyStrings();
+    const locale = this.locale();
+    if (!translationReady(locale)) {
+      // English until the table arrives (it is small); ignore it if the options moved on.
+      void loadTranslation(locale).then(() => {
+        if (this.locale() === locale) this.applyStrings();
+      });
+    }
     if (first) {
       // After the current task, so React has attached its event listeners.
       setTimeout(() => {
@@ -469,7 +484,7 @@ export class BuiltinChatKitElement extends ElementBase {
     const root = this.shadowRoot;
     if (!root) return;
     const { options, strings } = this;
-    const theme = resolveTheme(options?.theme);
+    const theme = resolveTheme(options?.theme, this.darkQuery?.matches === true);
     const header = options?.header;
     const status = this.thread?.status;
     const locked = status && status.type !== 'active';
@@ -536,25 +551,32 @@ export class BuiltinChatKitElement extends ElementBase {
   }
 
   /** The transcript: each item through its own view, the unconfirmed message where it was sent. */
-  private entries(): ListEntry[] {
-    const entries: ListEntry[] = [];
+  private entries(): TemplateResult[] {
+    const entries: TemplateResult[] = [];
     const pending = this.pending;
     this.items.forEach((item, index) => {
       if (pending && index === pending.position) entries.push(this.pendingEntry(pending.text));
       const view = this.itemView(item);
-      if (view) entries.push({ key: item.id, view });
+      if (view) entries.push(view);
     });
     if (pending && pending.position >= this.items.length) entries.push(this.pendingEntry(pending.text));
     return entries;
   }
 
-  private pendingEntry(text: string): ListEntry {
-    return { key: '\0pending', view: userMessageView(text, this.strings) };
+  private pendingEntry(text: string): TemplateResult {
+    return userMessageView(text, this.strings);
   }
 
-  private itemView(item: ThreadItem): ListEntry['view'] | null {
+  private itemView(item: ThreadItem): TemplateResult | null {
     if (isUserMessage(item)) return userMessageView(userText(item), this.strings, item.id);
     const other = item as ThreadItem & { widget?: unknown; workflow?: Workflow; task?: WorkflowTask };
+    const rich = item.type === 'widget' || item.type === 'workflow' || item.type === 'task';
+    const richItems = loadedRichItems();
+    if (rich && !richItems) {
+      void loadRichItems().then(() => this.render());
+      return null;
+    }
+    const { widgetView, workflowView, taskView } = richItems ?? ({} as RichItems);
     if (item.type === 'widget' && other.widget) {
       const view = widgetView(other.widget, {
         used: this.usedWidgets.has(item.id),
@@ -590,6 +612,12 @@ export class BuiltinChatKitElement extends ElementBase {
       onRetry: () => void this.retryBefore(item.id),
       onCopy: (key, text) => void this.copyText(key, text),
     });
+  }
+
+  private applyStrings(): void {
+    this.strings = resolveStrings(this.options?.strings, this.locale());
+    this.history.setStrings(this.strings, this.locale());
+    this.render();
   }
 
   private locale(): string | undefined {

@@ -1,9 +1,3 @@
-import { ar } from './locales/ar.js';
-import { de } from './locales/de.js';
-import { es } from './locales/es.js';
-import { fr } from './locales/fr.js';
-import { ja } from './locales/ja.js';
-
 /**
  * Every user-visible label of the built-in element. ChatKit's `locale` option
  * picks a translation; hosts override any subset on top
@@ -102,7 +96,30 @@ export const DEFAULT_STRINGS: ChatStrings = {
   workedFor: 'Worked for {duration}',
 };
 
-const TRANSLATIONS: Record<string, ChatStrings> = { en: DEFAULT_STRINGS, es, de, fr, ja, ar };
+/**
+ * Each translation is a chunk of its own, fetched when a chat asks for that
+ * language: a page in one language does not download the other five.
+ */
+const LOADERS: Record<string, () => Promise<ChatStrings>> = {
+  es: () => import('./locales/es.js').then((m) => m.es),
+  de: () => import('./locales/de.js').then((m) => m.de),
+  fr: () => import('./locales/fr.js').then((m) => m.fr),
+  ja: () => import('./locales/ja.js').then((m) => m.ja),
+  ar: () => import('./locales/ar.js').then((m) => m.ar),
+};
+const TRANSLATIONS = new Map<string, ChatStrings>([['en', DEFAULT_STRINGS]]);
+
+/** True when `locale`'s labels are ready (English, a loaded table, or a language without one). */
+export function translationReady(locale: string | undefined): boolean {
+  const lang = language(locale);
+  return TRANSLATIONS.has(lang) || !(lang in LOADERS);
+}
+
+export async function loadTranslation(locale: string | undefined): Promise<void> {
+  const lang = language(locale);
+  const load = LOADERS[lang];
+  if (load && !TRANSLATIONS.has(lang)) TRANSLATIONS.set(lang, await load());
+}
 const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur']);
 
 /** `de-DE` → `de`; the primary language subtag decides the table. */
@@ -112,7 +129,7 @@ function language(locale: string | undefined): string {
 
 /** The strings for `locale` (English when there is no translation), with the host's overrides on top. */
 export function resolveStrings(overrides: Partial<ChatStrings> | undefined, locale?: string): ChatStrings {
-  const strings = { ...(TRANSLATIONS[language(locale)] ?? DEFAULT_STRINGS) };
+  const strings = { ...(TRANSLATIONS.get(language(locale)) ?? DEFAULT_STRINGS) };
   if (!overrides) return strings;
   for (const key of Object.keys(DEFAULT_STRINGS) as (keyof ChatStrings)[]) {
     const value = overrides[key];
@@ -127,4 +144,4 @@ export function textDirection(locale: string | undefined): 'ltr' | 'rtl' {
 }
 
 /** Languages with a built-in translation. */
-export const TRANSLATED_LANGUAGES = Object.keys(TRANSLATIONS);
+export const TRANSLATED_LANGUAGES = ['en', ...Object.keys(LOADERS)];

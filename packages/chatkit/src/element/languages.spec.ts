@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeChatKitApi, jsonResponse, thread } from '../test/fake-chatkit-api.js';
 import { cleanupElements, mountElement } from '../test/mount-element.js';
 import { DEFAULT_STRINGS, resolveStrings, TRANSLATED_LANGUAGES, textDirection } from './chat-strings.js';
@@ -18,6 +18,17 @@ describe('built-in strings per language', () => {
       expect(same.length, `${language}: ${same.join(', ')}`).toBeLessThanOrEqual(3);
       expect(strings.workedFor).toContain('{duration}');
     }
+  });
+
+  it('fetches a translation only when asked for it', async () => {
+    vi.resetModules();
+    const fresh = await import('./chat-strings.js');
+    expect(fresh.translationReady('ja')).toBe(false);
+    expect(fresh.translationReady('pt')).toBe(true);
+    expect(fresh.resolveStrings(undefined, 'ja').send).toBe(DEFAULT_STRINGS.send);
+    await fresh.loadTranslation('ja');
+    expect(fresh.translationReady('ja')).toBe(true);
+    expect(fresh.resolveStrings(undefined, 'ja').send).toBe('メッセージを送信');
   });
 
   it('matches on the primary subtag, falls back to English, and lets overrides win', () => {

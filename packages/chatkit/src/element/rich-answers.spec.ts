@@ -130,3 +130,11 @@ describe('<openai-chatkit> built-in: rich answers', () => {
     expect(input().disabled).toBe(true);
   });
 });
+
+describe('<openai-chatkit> built-in: colorScheme system', () => {
+  it("follows the OS's dark setting", () => {
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: query.includes('dark'), media: query, addEventListener() {}, removeEventListener() {} }));
+    const { $ } = mountElement(new FakeChatKitApi(), { theme: { colorScheme: 'system' as 'light' } });
+    expect($('.root')?.getAttribute('data-color-scheme')).toBe('dark');
+  });
+});

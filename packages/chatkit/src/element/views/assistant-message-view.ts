@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { guard } from 'lit-html/directives/guard.js';
 import type { ChatStrings } from '../chat-strings.js';
 import { copyIcon, thumbIcon } from '../icons.js';
-import { markdownView } from './markdown-view.js';
+import { markdown, markdownReady } from './markdown-loader.js';
 
 export type FeedbackKind = 'positive' | 'negative';
 
@@ -27,8 +27,8 @@ export function assistantMessageView(props: AssistantMessageProps): TemplateResu
   const { strings } = props;
   // Markdown is parsed only when the text (or language) changed, not on every render of the list.
   const codeCopied = props.copiedKey?.startsWith(`${props.id}#`) ? props.copiedKey : null;
-  const body = guard([props.text, strings, codeCopied], () =>
-    markdownView(props.text, {
+  const body = guard([props.text, strings, codeCopied, markdownReady()], () =>
+    markdown(props.text, {
       keyPrefix: props.id,
       label: strings.copyCode,
       copiedLabel: strings.copied,

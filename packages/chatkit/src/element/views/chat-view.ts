@@ -1,14 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { repeat } from 'lit-html/directives/repeat.js';
 import { styleMap } from 'lit-html/directives/style-map.js';
 import type { ChatStrings } from '../chat-strings.js';
-import { markdownView } from './markdown-view.js';
+import { markdown } from './markdown-loader.js';
 import { type Notice, noticeView } from './notice-view.js';
-
-export interface ListEntry {
-  key: string;
-  view: TemplateResult;
-}
 
 /** Everything the chat's frame shows; items arrive already rendered by their own views. */
 export interface ChatViewModel {
@@ -19,7 +13,8 @@ export interface ChatViewModel {
   dir: 'ltr' | 'rtl';
   header: { shown: boolean; titleShown: boolean; title: string; historyButton: boolean; historyOpen: boolean };
   start: { shown: boolean; greeting: string; prompts: { label: string; onClick(): void }[] };
-  entries: ListEntry[];
+  /** The transcript, each item already rendered by its own view. */
+  entries: TemplateResult[];
   busy: boolean;
   progress: string | null;
   notices: Notice[];
@@ -56,11 +51,7 @@ export function chatView(m: ChatViewModel): TemplateResult {
             (prompt) => html`<li><button type="button" class="prompt" ?disabled=${m.composer.running} @click=${prompt.onClick}>${prompt.label}</button></li>`,
           )}</ul>
         </div>
-        <ol class="messages" role="log" aria-live="polite" aria-relevant="additions text" aria-label=${strings.messagesLabel} aria-busy=${m.busy ? 'true' : nothing}>${repeat(
-          m.entries,
-          (entry) => entry.key,
-          (entry) => entry.view,
-        )}</ol>
+        <ol class="messages" role="log" aria-live="polite" aria-relevant="additions text" aria-label=${strings.messagesLabel} aria-busy=${m.busy ? 'true' : nothing}>${m.entries}</ol>
         <div class="progress" role="status" ?hidden=${m.progress === null}>${m.progress ?? ''}</div>
         <div class="notices">${m.notices.map(noticeView)}</div>
       </div>
@@ -68,7 +59,7 @@ export function chatView(m: ChatViewModel): TemplateResult {
       ${m.historyPanel}
     </div>
     ${composerView(m)}
-    ${m.disclaimer ? html`<div class="disclaimer">${markdownView(m.disclaimer)}</div>` : nothing}
+    ${m.disclaimer ? html`<div class="disclaimer">${markdown(m.disclaimer)}</div>` : nothing}
     <div class="sr-only" role="status" aria-live="polite">${m.announcement}</div>
   </div>`;
 }

@@ -1,10 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { guard } from 'lit-html/directives/guard.js';
 import type { Definition, ListItem, Nodes, Parents, Root, RootContent, Table } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
 import { safeHref } from '../safe-href.js';
+import { parseMarkdown } from './markdown-parser.js';
 
 /** Copy buttons on fenced code blocks; keys are `${keyPrefix}#${offset of the block}`. */
 export interface CodeCopy {
@@ -14,11 +12,6 @@ export interface CodeCopy {
   copiedKey: string | null;
   onCopy(key: string, code: string): void;
 }
-
-// micromark is a state machine: parsing is linear in the text, and unclosed
-// markers (while streaming) are plain text rather than a rescan.
-const extensions = [gfm()];
-const mdastExtensions = [gfmFromMarkdown()];
 
 /** Beyond this nesting the rest shows as text: recursion stays shallow. */
 const MAX_DEPTH = 24;
@@ -48,9 +41,6 @@ export interface MarkdownBlock {
   offset: number;
 }
 
-export function parseMarkdown(text: string): Root {
-  return fromMarkdown(text, { extensions, mdastExtensions });
-}
 
 /**
  * Markdown as lit templates built from the syntax tree, never from HTML: raw

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { markdownView } from './markdown-view.js';
+import { markdown } from './markdown-loader.js';
 
 /** A widget button's action, as ChatKit's `ActionConfig`. */
 export interface WidgetAction {
@@ -50,7 +50,7 @@ function componentView(value: unknown, c: WidgetContext, depth: number): Templat
     case 'Caption':
       return html`<p class="w-caption">${text(value.value)}</p>`;
     case 'Markdown':
-      return html`<div class="w-markdown">${markdownView(text(value.value))}</div>`;
+      return html`<div class="w-markdown">${markdown(text(value.value))}</div>`;
     case 'Badge':
       return html`<span class="w-badge">${text(value.label)}</span>`;
     case 'Divider':

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import type { ChatStrings } from '../chat-strings.js';
-import { markdownView } from './markdown-view.js';
+import { markdown } from './markdown-loader.js';
 
 export interface WorkflowTask {
   type?: string;
@@ -33,7 +33,7 @@ export function taskView(task: WorkflowTask, strings: ChatStrings): TemplateResu
   const label = status === 'complete' ? strings.stepDone : status === 'loading' ? strings.stepRunning : '';
   return html`<li class="step" data-status=${status}><span class="step-icon" aria-hidden="true">${status === 'complete' ? '✓' : status === 'loading' ? '…' : '•'}</span><div class="step-body"><span class="step-title">${task.title ?? ''}</span>${label
       ? html`<span class="sr-only"> (${label})</span>`
-      : nothing}${task.content ? html`<div class="step-content">${markdownView(task.content)}</div>` : nothing}</div></li>`;
+      : nothing}${task.content ? html`<div class="step-content">${markdown(task.content)}</div>` : nothing}</div></li>`;
 }
 
 function summaryText(workflow: Workflow, count: number, strings: ChatStrings, locale: string | undefined): string {
