@@ -10,6 +10,7 @@ export interface Definition {
     placeholder?: string;
     disclaimer?: string;
     theme?: { colorScheme?: 'light' | 'dark' | 'system'; accentColor?: string; radius?: string; density?: string };
+    locale?: string;
   };
   nodes: { id: string; type: string; config: Record<string, unknown> }[];
   edges: { source: string; target: string; when?: string }[];

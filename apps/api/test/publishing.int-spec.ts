@@ -259,6 +259,13 @@ describe('visitor sessions', () => {
     });
   });
 
+  it("serve the chat's language when the definition sets one", async () => {
+    const def = { ...templateDefinition('hi'), chat: { locale: 'ar' } };
+    const w = await createWorkflow(t.baseUrl, owner.cookie, { name: 'Arabic', definition: def });
+    await api.post(`/workflows/${w.id}/publish`, {}, owner);
+    expect((await api.get(`/public/workflows/${w.id}`)).body.chat).toEqual({ greeting: null, prompts: [], locale: 'ar' });
+  });
+
   it('canvas sessions are for the owner only and run the latest version', async () => {
     const w = await createWorkflow(t.baseUrl, owner.cookie);
     await api.patch(`/workflows/${w.id}`, { definition: templateDefinition('draft'), version: 1 }, owner);

@@ -17,7 +17,6 @@ export type * from './protocol/protocol.types.js';
 export { BuiltinChatKitElement, type BuiltinChatKitOptions } from './element/builtin-chatkit-element.js';
 export { registerBuiltinChatKit, isBuiltinDefined, CHATKIT_TAG } from './element/register-builtin-chatkit.js';
 export { DEFAULT_STRINGS, type ChatStrings } from './element/chat-strings.js';
-export { renderMarkdown } from './element/markdown.js';
 export {
   loadChatKitElement,
   OPENAI_CHATKIT_SCRIPT_URL,

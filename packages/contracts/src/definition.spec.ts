@@ -105,6 +105,13 @@ describe('ZWorkflowDefinition: shape', () => {
     expect(issuesOf(def([t('a'), reply()], [], { chat: { greting: 'hi' } }))[0]?.message).toContain('greting');
   });
 
+  it('accepts a chat language tag and refuses anything else', () => {
+    const edges = [{ source: 'a', target: 'r' }];
+    const parsed = safeParseDefinition(def([t('a'), reply()], edges, { chat: { locale: 'de-DE' } }));
+    expect(parsed.success && parsed.data.chat.locale).toBe('de-DE');
+    expect(paths(def([t('a'), reply()], edges, { chat: { locale: 'de DE<script>' } }))).toEqual(['chat.locale']);
+  });
+
   it('refuses bad field values with their path', () => {
     expect(paths(def([{ id: 'bad id!', type: 'reply' }], []))).toEqual(['nodes.0.id']);
     expect(

@@ -149,6 +149,8 @@ export const ZChatSettings = z.strictObject({
   /** One line under the composer, e.g. "Answers may be wrong; check important facts." */
   disclaimer: text(DEFINITION_LIMITS.disclaimer).optional(),
   theme: ZChatTheme.optional(),
+  /** BCP 47 language tag (`fr`, `de-DE`) for the chat's built-in labels; unset, the visitor's browser decides. */
+  locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, { message: 'a language tag such as "fr" or "de-DE"' }).optional(),
 });
 
 /** The v1 shape alone, without the graph rules (exported for editors that validate as you type). */

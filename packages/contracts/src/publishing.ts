@@ -80,6 +80,7 @@ export const ZPublicWorkflow = z.object({
     placeholder: z.string().nullable(),
     disclaimer: z.string().nullable(),
     theme: ZChatTheme,
+    locale: z.string().optional(),
   }),
 });
 export type TPublicWorkflow = z.infer<typeof ZPublicWorkflow>;

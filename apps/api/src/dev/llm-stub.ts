@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
  * - `fail-midstream`: streams `Partial answer ` in a few chunks, then destroys the socket;
  * - `hang`: streams one chunk (`Hold on`) and never finishes, so aborts can be observed;
  * - `html`: streams markup with a script in it (for escaping tests);
+ * - `table`: streams a Markdown table and a fenced code block (rich rendering tests);
  * - `error`: answers HTTP 500 with a JSON error body;
  * - `fail-once`: the first request with a given prompt behaves as `fail-midstream`,
  *   later ones as `echo` (a retry that succeeds).
@@ -23,7 +24,7 @@ import type { AddressInfo } from 'node:net';
  * Every request is captured in `requests`; a client disconnecting before the
  * answer ended counts in `aborted` and resolves `waitForAborted()`.
  */
-export type LlmStubMode = 'echo' | 'slow' | 'fail-midstream' | 'hang' | 'html' | 'error' | 'fail-once';
+export type LlmStubMode = 'echo' | 'slow' | 'fail-midstream' | 'hang' | 'html' | 'table' | 'error' | 'fail-once';
 
 export interface LlmStubRequest {
   model: string;
@@ -56,8 +57,10 @@ export interface LlmStub {
   close(): Promise<void>;
 }
 
-const MODES: LlmStubMode[] = ['echo', 'slow', 'fail-midstream', 'hang', 'html', 'error', 'fail-once'];
+const MODES: LlmStubMode[] = ['echo', 'slow', 'fail-midstream', 'hang', 'html', 'table', 'error', 'fail-once'];
 export const STUB_HTML_REPLY = '<script>alert("stub")</script><b>bold</b> <img src=x onerror="alert(1)">';
+export const STUB_TABLE_REPLY =
+  'Our plans:\n\n| Plan | Price |\n|------|------:|\n| Basic | 10 € |\n| Pro | 20 € |\n\nInstall with:\n\n```sh\nnpm ci\n```';
 
 export function stubEchoReply(prompt: string): string {
   return `Echo: ${prompt.replace(/\[\[stub:[a-z-]+\]\]\s*/g, '')}`;
@@ -144,11 +147,13 @@ export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStu
     const text =
       mode === 'html'
         ? STUB_HTML_REPLY
-        : mode === 'fail-midstream'
-          ? 'Partial answer '
-          : mode === 'hang'
-            ? 'Hold on'
-            : stubEchoReply(lastUser);
+        : mode === 'table'
+          ? STUB_TABLE_REPLY
+          : mode === 'fail-midstream'
+            ? 'Partial answer '
+            : mode === 'hang'
+              ? 'Hold on'
+              : stubEchoReply(lastUser);
     const tokens =
       mode === 'fail-midstream' ? ['Partial ', 'answer ', ''] : mode === 'hang' ? ['Hold on'] : stubTokens(text);
 

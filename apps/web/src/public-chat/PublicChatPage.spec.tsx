@@ -124,6 +124,18 @@ describe('public chat page: the link', () => {
     });
   });
 
+  it("speaks the workflow's language when it sets one, else the browser's", async () => {
+    okRoutes();
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+    await screen.findByTestId('public-chat');
+    expect(chat.props?.language).toBe(navigator.language);
+    router?.dispose();
+
+    okRoutes({ 'GET /api/public/workflows/wf_1': () => json(200, { ...publicWorkflow, chat: { ...publicWorkflow.chat, locale: 'ar' } }) });
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+    await vi.waitFor(() => expect(chat.props?.language).toBe('ar'));
+  });
+
   it('a returning visit without the fragment (history, bookmark, back from sign-in) continues with the kept token and shows it again', async () => {
     window.localStorage.setItem('wfchat.publishToken.wf_1', TOKEN);
     const api = okRoutes();

@@ -178,6 +178,7 @@ export function PublicChatPage() {
               getToken={getToken}
               onError={onChatError}
               {...chatAppearance(state.workflow.chat, state.workflow.name)}
+              language={state.workflow.chat.locale ?? browserLanguage()}
               initialThread={state.initialThread}
               onThreadChange={onThreadChange}
               element={state.config.chatkit.element}
@@ -187,4 +188,9 @@ export function PublicChatPage() {
         );
     }
   }
+}
+
+/** The visitor's preferred language; the chat falls back to English when it has no translation. */
+function browserLanguage(): string | undefined {
+  return typeof navigator === 'undefined' ? undefined : navigator.language;
 }

@@ -1,7 +1,7 @@
 import type { ChatKitOptions, UserMessageContent } from '@openai/chatkit-react';
+import { html, render, type TemplateResult } from 'lit-html';
 import { ChatKitClient, ChatKitHttpError } from '../protocol/chatkit-client.js';
 import type {
-  AssistantMessageItem,
   JsonOp,
   Page,
   StreamingOp,
@@ -10,20 +10,19 @@ import type {
   ThreadStreamEvent,
   UserMessageInput,
 } from '../protocol/protocol.types.js';
-import { type ChatStrings, DEFAULT_STRINGS, resolveStrings } from './chat-strings.js';
+import { type ChatStrings, DEFAULT_STRINGS, loadTranslation, resolveStrings, textDirection, translationReady } from './chat-strings.js';
 import { CHATKIT_STYLES } from './chatkit-styles.js';
-import { h } from './dom.js';
 import { HistoryPanel } from './history-panel.js';
-import {
-  applyAssistantUpdate,
-  type FeedbackKind,
-  isAssistantMessage,
-  isUserMessage,
-  renderAssistantMessage,
-  renderUserMessage,
-  userText,
-} from './message-view.js';
 import { resolveTheme } from './theme.js';
+import { applyAssistantUpdate, applyItemUpdate, assistantText, isAssistantMessage, isUserMessage, userText } from './thread-items.js';
+import { assistantMessageView, type FeedbackKind } from './views/assistant-message-view.js';
+import { chatView } from './views/chat-view.js';
+import { loadMarkdown, markdownReady } from './views/markdown-loader.js';
+import type { Notice } from './views/notice-view.js';
+import { userMessageView } from './views/user-message-view.js';
+import type { WidgetAction } from './views/widget-view.js';
+import type { Workflow, WorkflowTask } from './views/workflow-view.js';
+import { loadedRichItems, loadRichItems, type RichItems } from './views/rich-items-loader.js';
 
 /**
  * ChatKit's options plus one extension the built-in element understands:
@@ -43,6 +42,8 @@ type SendUserMessageParams = {
 const ITEMS_PAGE_SIZE = 50;
 /** Guards against a server that always answers `has_more: true`. */
 const MAX_ITEM_PAGES = 20;
+/** How long a Copy button says "Copied". */
+const COPIED_MS = 2000;
 
 // Lets the module load where there is no DOM (SSR, node tests of other parts).
 const ElementBase: typeof HTMLElement =
@@ -53,6 +54,9 @@ const ElementBase: typeof HTMLElement =
  * protocol description (chatkit-protocol.md). `@openai/chatkit-react` drives it
  * exactly as it drives the hosted one: `setOptions()`, the imperative methods,
  * and `chatkit.*` DOM events.
+ *
+ * The element holds the state; `views/` turn it into lit-html templates (one
+ * view per item type) that `render()` diffs into the shadow root.
  */
 export class BuiltinChatKitElement extends ElementBase {
   /** Lets the loader tell our element from OpenAI's once either is defined. */
@@ -63,79 +67,40 @@ export class BuiltinChatKitElement extends ElementBase {
   private strings: ChatStrings = DEFAULT_STRINGS;
   private thread: Thread | null = null;
   private items: ThreadItem[] = [];
+  /**
+   * The text each assistant message showed at its last render. Deltas change
+   * the item at once but reach the screen at most once per animation frame.
+   */
+  private shownText = new Map<string, string>();
   /** Assistant items still receiving deltas: no action buttons on them yet. */
   private streamingItems = new Set<string>();
-  /** Items changed by deltas since the last frame: rendered at most once per frame. */
-  private dirtyItems = new Set<string>();
   private frame: number | null = null;
   private feedback = new Map<string, FeedbackKind>();
+  /** Widgets whose choice was made here: their buttons stay disabled. */
+  private usedWidgets = new Set<string>();
+  /** The unconfirmed user message and how many items preceded it. */
+  private pending: { text: string; position: number } | null = null;
+  private progress: string | null = null;
+  private notices: Notice[] = [];
+  private error: { message: string; retry: (() => void) | null } | null = null;
+  private announcement = '';
+  private loadingThread = false;
+  /** The Copy button that currently says "Copied": an item id, or `id#offset` for a code block. */
+  private copied: string | null = null;
+  private copiedTimer: ReturnType<typeof setTimeout> | null = null;
   private running: AbortController | null = null;
   private allowCancel = true;
   private readySent = false;
   private lastEmittedThreadId: string | null = null;
   /** Bumped on every thread switch so a late answer for an old thread is dropped. */
   private threadEpoch = 0;
-
-  private readonly ui: {
-    root: HTMLDivElement;
-    header: HTMLElement;
-    title: HTMLHeadingElement;
-    historyButton: HTMLButtonElement;
-    newChatButton: HTMLButtonElement;
-    scroller: HTMLDivElement;
-    start: HTMLDivElement;
-    greeting: HTMLParagraphElement;
-    prompts: HTMLUListElement;
-    messages: HTMLOListElement;
-    progress: HTMLDivElement;
-    notices: HTMLDivElement;
-    error: HTMLDivElement;
-    errorText: HTMLParagraphElement;
-    errorRetry: HTMLButtonElement;
-    composer: HTMLFormElement;
-    input: HTMLTextAreaElement;
-    send: HTMLButtonElement;
-    stop: HTMLButtonElement;
-    announcer: HTMLDivElement;
-  };
   private readonly history: HistoryPanel;
-  private retryAction: (() => void) | null = null;
+  private readonly darkQuery: MediaQueryList | null;
 
   constructor() {
     super();
     const shadow = this.attachShadow({ mode: 'open' });
-    const doc = this.ownerDocument;
-
-    const title = h(doc, 'h2', { class: 'title', id: 'ck-title' });
-    const historyButton = h(doc, 'button', { type: 'button', class: 'icon open-history' }, '☰');
-    const newChatButton = h(doc, 'button', { type: 'button', class: 'icon new-chat' }, '+');
-    const header = h(doc, 'header', {}, historyButton, title, newChatButton);
-
-    const greeting = h(doc, 'p', { class: 'greeting' });
-    const prompts = h(doc, 'ul', { class: 'prompts' });
-    const start = h(doc, 'div', { class: 'start' }, greeting, prompts);
-    // role=log is an implicit polite live region: streamed text is announced,
-    // and aria-busy holds the announcement until the answer is complete.
-    const messages = h(doc, 'ol', {
-      class: 'messages',
-      role: 'log',
-      'aria-live': 'polite',
-      'aria-relevant': 'additions text',
-    });
-    const progress = h(doc, 'div', { class: 'progress', role: 'status', hidden: true });
-    const notices = h(doc, 'div', { class: 'notices' });
-    const scroller = h(doc, 'div', { class: 'scroller' }, start, messages, progress, notices);
-    const errorText = h(doc, 'p', {});
-    const errorRetry = h(doc, 'button', { type: 'button', class: 'error-retry' });
-    const error = h(doc, 'div', { class: 'error', role: 'alert', hidden: true }, errorText, errorRetry);
-
-    const input = h(doc, 'textarea', { rows: '1', class: 'input' });
-    const send = h(doc, 'button', { type: 'submit', class: 'icon send' }, '↑');
-    const stop = h(doc, 'button', { type: 'button', class: 'icon stop', hidden: true }, '■');
-    const composer = h(doc, 'form', { class: 'composer' }, input, send, stop);
-    const announcer = h(doc, 'div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
-
-    this.history = new HistoryPanel(doc, this.strings, {
+    this.history = new HistoryPanel(this.ownerDocument, this.strings, {
       list: (after) =>
         this.call<Page<Thread>>('threads.list', { limit: 20, order: 'desc', ...(after ? { after } : {}) }),
       open: (threadId) => {
@@ -147,51 +112,15 @@ export class BuiltinChatKitElement extends ElementBase {
       close: () => void this.hideHistory(),
       fail: (err) => this.showFailure(err, null),
     });
-
-    const body = h(doc, 'div', { class: 'body' }, scroller, error, this.history.root);
-    const root = h(doc, 'div', { class: 'root' }, header, body, composer, announcer);
-    adoptStyles(shadow, doc);
-    shadow.append(root);
-
-    this.ui = {
-      root,
-      header,
-      title,
-      historyButton,
-      newChatButton,
-      scroller,
-      start,
-      greeting,
-      prompts,
-      messages,
-      progress,
-      notices,
-      error,
-      errorText,
-      errorRetry,
-      composer,
-      input,
-      send,
-      stop,
-      announcer,
-    };
-
-    historyButton.addEventListener('click', () => void (this.history.isOpen ? this.hideHistory() : this.showHistory()));
-    newChatButton.addEventListener('click', () => void this.setThreadId(null));
-    errorRetry.addEventListener('click', () => this.retryAction?.());
-    composer.addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.submitComposer();
-    });
-    input.addEventListener('keydown', (event) => {
-      // Enter sends, Shift+Enter is a newline; never send mid-IME composition.
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        this.submitComposer();
-      }
-    });
-    stop.addEventListener('click', () => this.running?.abort());
-    this.renderChrome();
+    adoptStyles(shadow, this.ownerDocument);
+    this.darkQuery = this.ownerDocument.defaultView?.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
+    // For colorScheme 'system': follow the OS setting. The page keeps the
+    // listener; a weak reference lets a removed chat be collected.
+    const self = new WeakRef(this);
+    this.darkQuery?.addEventListener?.('change', () => self.deref()?.render());
+    this.render();
+    // Fetched while the chat starts; answers shown before it arrives turn into Markdown then.
+    if (!markdownReady()) void loadMarkdown().then(() => this.render());
   }
 
   disconnectedCallback(): void {
@@ -208,10 +137,14 @@ export class BuiltinChatKitElement extends ElementBase {
     this.options = { ...options };
     const api = options.api as { url?: string; fetch?: typeof fetch };
     this.client = typeof api?.url === 'string' ? new ChatKitClient({ url: api.url, fetch: api.fetch }) : null;
-    this.strings = resolveStrings(options.strings);
-    this.history.setStrings(this.strings);
-    this.renderChrome();
-    this.renderAllItems();
+    this.applyStrings();
+    const locale = this.locale();
+    if (!translationReady(locale)) {
+      // English until the table arrives (it is small); ignore it if the options moved on.
+      void loadTranslation(locale).then(() => {
+        if (this.locale() === locale) this.applyStrings();
+      });
+    }
     if (first) {
       // After the current task, so React has attached its event listeners.
       setTimeout(() => {
@@ -226,7 +159,7 @@ export class BuiltinChatKitElement extends ElementBase {
   }
 
   async focusComposer(): Promise<void> {
-    this.ui.input.focus();
+    this.input.focus();
   }
 
   async setThreadId(threadId: string | null): Promise<void> {
@@ -235,10 +168,10 @@ export class BuiltinChatKitElement extends ElementBase {
       this.threadEpoch += 1;
       this.thread = null;
       this.items = [];
+      this.pending = null;
       this.feedback.clear();
       this.clearTransient();
-      this.renderChrome();
-      this.renderAllItems();
+      this.render();
       this.emitThreadChange();
       return;
     }
@@ -258,25 +191,24 @@ export class BuiltinChatKitElement extends ElementBase {
       },
     };
     if (params.newThread && this.thread) await this.setThreadId(null);
-    const pending = renderUserMessage(this.ownerDocument, text, this.strings);
-    this.ui.messages.appendChild(pending);
-    this.updateStartScreen();
+    const pending = { text, position: this.items.length };
+    this.pending = pending;
+    this.render();
     this.scrollToEnd();
     const thread = this.thread;
     const ok = thread
-      ? await this.runStream('threads.add_user_message', { thread_id: thread.id, input }, pending)
-      : await this.runStream('threads.create', { input }, pending);
-    if (!ok && pending.isConnected) {
+      ? await this.runStream('threads.add_user_message', { thread_id: thread.id, input })
+      : await this.runStream('threads.create', { input });
+    if (!ok && this.pending === pending) {
       // Nothing was stored: take the bubble away and give the text back.
-      pending.remove();
-      if (!this.ui.input.value) this.ui.input.value = text;
-      this.updateStartScreen();
+      this.pending = null;
+      this.render();
+      if (!this.input.value) this.input.value = text;
     }
   }
 
   async setComposerValue(params: { text?: string; content?: UserMessageContent[] }): Promise<void> {
-    const text = params.text ?? params.content?.map((part) => part.text).join('') ?? '';
-    this.ui.input.value = text;
+    this.input.value = params.text ?? params.content?.map((part) => part.text).join('') ?? '';
   }
 
   /** Re-reads the current thread, e.g. after the host changed it server-side. */
@@ -295,17 +227,18 @@ export class BuiltinChatKitElement extends ElementBase {
 
   async showHistory(): Promise<void> {
     if (!this.historyEnabled() || this.history.isOpen) return;
-    this.ui.historyButton.setAttribute('aria-expanded', 'true');
     this.emit('chatkit.history.open', undefined);
-    await this.history.show(this.thread?.id ?? null);
+    const shown = this.history.show(this.thread?.id ?? null);
+    this.render();
+    await shown;
   }
 
   async hideHistory(): Promise<void> {
     if (!this.history.isOpen) return;
     this.history.hide();
-    this.ui.historyButton.setAttribute('aria-expanded', 'false');
+    this.render();
     this.emit('chatkit.history.close', undefined);
-    this.ui.historyButton.focus();
+    this.query<HTMLButtonElement>('.open-history')?.focus();
   }
 
   // ---- Protocol -----------------------------------------------------------------
@@ -319,7 +252,7 @@ export class BuiltinChatKitElement extends ElementBase {
    * Runs one streaming op to its end. Returns true when the server accepted the
    * request (even if the answer was stopped or ended in an in-band error).
    */
-  private async runStream(op: StreamingOp, params: Record<string, unknown>, pending?: HTMLElement): Promise<boolean> {
+  private async runStream(op: StreamingOp, params: Record<string, unknown>): Promise<boolean> {
     if (!this.client || this.running) return false;
     const controller = new AbortController();
     const epoch = this.threadEpoch;
@@ -333,7 +266,7 @@ export class BuiltinChatKitElement extends ElementBase {
       for await (const event of this.client.stream(op, params, controller.signal)) {
         accepted = true;
         if (epoch !== this.threadEpoch) break;
-        this.handleEvent(event, pending);
+        this.handleEvent(event);
       }
       return true;
     } catch (error) {
@@ -348,9 +281,9 @@ export class BuiltinChatKitElement extends ElementBase {
     } finally {
       this.running = null;
       this.streamingItems.clear();
-      this.ui.progress.hidden = true;
+      this.progress = null;
+      this.flushFrame();
       this.setBusy(false);
-      this.renderAllItems();
       this.emit('chatkit.response.end', undefined);
     }
   }
@@ -359,55 +292,51 @@ export class BuiltinChatKitElement extends ElementBase {
     await this.runStream(op, params);
   }
 
-  private handleEvent(event: ThreadStreamEvent, pending?: HTMLElement): void {
+  private handleEvent(event: ThreadStreamEvent): void {
     switch (event.type) {
       case 'thread.created':
         this.thread = { ...event.thread, items: undefined };
-        this.renderChrome();
         this.emitThreadChange();
         break;
       case 'thread.updated':
         if (!this.thread || event.thread.id === this.thread.id) {
           this.thread = { ...this.thread, ...event.thread, items: undefined };
-          this.renderChrome();
         }
         this.history.updateThread(event.thread);
         break;
       case 'thread.item.added':
         if (isAssistantMessage(event.item)) this.streamingItems.add(event.item.id);
-        this.ui.progress.hidden = true;
+        this.progress = null;
         this.upsertItem(event.item);
         break;
       case 'thread.item.done':
       case 'thread.item.replaced':
-        if (isUserMessage(event.item)) pending?.remove();
+        if (isUserMessage(event.item)) this.pending = null;
         this.streamingItems.delete(event.item.id);
         this.upsertItem(event.item);
-        if (isAssistantMessage(event.item)) this.announce('');
+        if (isAssistantMessage(event.item)) this.announcement = '';
         break;
       case 'thread.item.updated': {
         const item = this.items.find((candidate) => candidate.id === event.item_id);
-        if (item && isAssistantMessage(item) && applyAssistantUpdate(item, event.update))
-          this.renderOnNextFrame(item.id);
-        break;
+        if (item && isAssistantMessage(item) && applyAssistantUpdate(item, event.update)) this.renderOnNextFrame();
+        else if (item && applyItemUpdate(item, event.update)) this.renderOnNextFrame();
+        // Deltas render at the next frame, not now.
+        return;
       }
       case 'thread.item.removed':
         this.items = this.items.filter((item) => item.id !== event.item_id);
-        this.itemNode(event.item_id)?.remove();
         break;
       case 'stream_options':
         this.allowCancel = event.stream_options.allow_cancel !== false;
-        this.syncComposer();
         break;
       case 'progress_update':
-        this.ui.progress.textContent = event.text;
-        this.ui.progress.hidden = false;
+        this.progress = event.text;
         break;
       case 'client_effect':
         this.emit('chatkit.effect', { name: event.name, data: event.data });
-        break;
+        return;
       case 'error':
-        this.showError(
+        this.setError(
           event.code === 'custom' || event.message
             ? (event.message ?? this.strings.genericError)
             : this.strings.genericError,
@@ -416,12 +345,14 @@ export class BuiltinChatKitElement extends ElementBase {
         this.emit('chatkit.error', { error: new Error(event.message ?? event.code) });
         break;
       case 'notice':
-        this.showNotice(event.level, event.message, event.title);
+        this.notices = [...this.notices, { level: event.level, message: event.message, title: event.title }];
         break;
       default:
-        // Widgets, client tools, workflows...: not rendered by this element.
+        // Client tools and other types this element does not render.
         this.emit('chatkit.log', { name: 'unhandled_event', data: { type: (event as { type: string }).type } });
+        return;
     }
+    this.render();
     this.scrollToEnd();
   }
 
@@ -437,7 +368,7 @@ export class BuiltinChatKitElement extends ElementBase {
     if (index === -1) return;
     // The server deletes later items without removal events; mirror that here.
     this.items = this.items.slice(0, index + 1);
-    this.renderAllItems();
+    this.render();
     await this.runStream('threads.retry_after_item', { thread_id: this.thread.id, item_id: userItemId });
   }
 
@@ -448,8 +379,9 @@ export class BuiltinChatKitElement extends ElementBase {
     if (!quiet) {
       this.clearTransient();
       this.emit('chatkit.thread.load.start', { threadId });
-      this.ui.messages.setAttribute('aria-busy', 'true');
-      this.announce(this.strings.loading);
+      this.loadingThread = true;
+      this.announcement = this.strings.loading;
+      this.render();
     }
     try {
       const thread = await this.call<Thread>('threads.get_by_id', { thread_id: threadId });
@@ -470,9 +402,12 @@ export class BuiltinChatKitElement extends ElementBase {
       if (epoch !== this.threadEpoch) return;
       this.thread = { ...thread, items: undefined };
       this.items = items;
-      if (!quiet) this.feedback.clear();
-      this.renderChrome();
-      this.renderAllItems();
+      this.pending = null;
+      if (!quiet) {
+        this.feedback.clear();
+        this.usedWidgets.clear();
+      }
+      this.render();
       this.emitThreadChange();
       this.scrollToEnd();
     } catch (error) {
@@ -480,15 +415,16 @@ export class BuiltinChatKitElement extends ElementBase {
       if (error instanceof ChatKitHttpError && error.status === 404) {
         // Deleted, or not this visitor's: start fresh rather than show a dead thread.
         await this.setThreadId(null);
-        this.showError(this.strings.threadNotFound, null);
+        this.setError(this.strings.threadNotFound, null);
       } else {
         this.showFailure(error, () => void this.loadThread(threadId));
       }
       this.emit('chatkit.error', { error: asError(error) });
     } finally {
       if (!quiet && epoch === this.threadEpoch) {
-        this.ui.messages.removeAttribute('aria-busy');
-        this.announce('');
+        this.loadingThread = false;
+        this.announcement = '';
+        this.render();
       }
       if (!quiet) this.emit('chatkit.thread.load.end', { threadId });
     }
@@ -498,7 +434,7 @@ export class BuiltinChatKitElement extends ElementBase {
     const updated = await this.call<Thread>('threads.update', { thread_id: threadId, title });
     if (this.thread?.id === threadId) {
       this.thread = { ...this.thread, title: updated.title ?? title };
-      this.renderChrome();
+      this.render();
     }
     return updated;
   }
@@ -511,66 +447,200 @@ export class BuiltinChatKitElement extends ElementBase {
   private async sendFeedback(itemId: string, kind: FeedbackKind): Promise<void> {
     if (!this.thread || this.feedback.has(itemId)) return;
     this.feedback.set(itemId, kind);
-    this.rerenderItem(itemId);
+    this.render();
     try {
       await this.call<unknown>('items.feedback', { thread_id: this.thread.id, item_ids: [itemId], kind });
       this.announce(this.strings.feedbackThanks);
     } catch (error) {
       this.feedback.delete(itemId);
-      this.rerenderItem(itemId);
+      this.render();
       this.showFailure(error, null);
     }
   }
 
+  /** Copies a message's Markdown source or a code block; its button says "Copied" for a moment. */
+  private async copyText(key: string, text: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // Denied (no permission, insecure context): say so instead of pretending.
+      this.announce(this.strings.copyFailed);
+      return;
+    }
+    if (this.copiedTimer !== null) clearTimeout(this.copiedTimer);
+    this.copied = key;
+    this.announcement = this.strings.copied;
+    this.render();
+    this.copiedTimer = setTimeout(() => {
+      this.copiedTimer = null;
+      this.copied = null;
+      this.render();
+    }, COPIED_MS);
+  }
+
   // ---- Rendering ----------------------------------------------------------------
 
-  private renderChrome(): void {
-    const options = this.options;
-    const strings = this.strings;
-    const { ui } = this;
-    const theme = resolveTheme(options?.theme);
-    ui.root.setAttribute('data-color-scheme', theme.colorScheme);
-    for (const [name, value] of Object.entries(theme.vars)) ui.root.style.setProperty(name, value);
-    if (!theme.vars['--ck-accent']) ui.root.style.removeProperty('--ck-accent');
-    if (typeof options?.locale === 'string') ui.root.setAttribute('lang', options.locale);
-    else ui.root.removeAttribute('lang');
-
+  private render(): void {
+    const root = this.shadowRoot;
+    if (!root) return;
+    const { options, strings } = this;
+    const theme = resolveTheme(options?.theme, this.darkQuery?.matches === true);
     const header = options?.header;
-    ui.header.hidden = header?.enabled === false;
-    ui.title.hidden = header?.title?.enabled === false;
-    ui.title.textContent = header?.title?.text ?? this.thread?.title ?? '';
-    ui.historyButton.hidden = !this.historyEnabled();
-    ui.historyButton.setAttribute('aria-label', strings.openHistory);
-    ui.historyButton.setAttribute('aria-expanded', String(this.history.isOpen));
-    ui.newChatButton.setAttribute('aria-label', strings.newChat);
-    ui.newChatButton.title = strings.newChat;
+    const status = this.thread?.status;
+    const locked = status && status.type !== 'active';
+    const running = this.running !== null;
+    render(
+      chatView({
+        strings,
+        colorScheme: theme.colorScheme,
+        themeVars: theme.vars,
+        lang: this.locale(),
+        dir: textDirection(this.locale()),
+        header: {
+          shown: header?.enabled !== false,
+          titleShown: header?.title?.enabled !== false,
+          title: header?.title?.text ?? this.thread?.title ?? '',
+          historyButton: this.historyEnabled(),
+          historyOpen: this.history.isOpen,
+        },
+        start: {
+          shown: this.items.length === 0 && this.pending === null && this.thread === null,
+          greeting: options?.startScreen?.greeting ?? strings.greeting,
+          prompts: (options?.startScreen?.prompts ?? []).map((prompt) => ({
+            label: prompt.label,
+            onClick: () => {
+              const params = typeof prompt.prompt === 'string' ? { text: prompt.prompt } : { content: prompt.prompt };
+              void this.sendUserMessage(params);
+            },
+          })),
+        },
+        entries: this.entries(),
+        busy: running || this.loadingThread,
+        progress: this.progress,
+        notices: this.notices,
+        error: this.error && { message: this.error.message, retry: this.error.retry !== null },
+        composer: {
+          placeholder: options?.composer?.placeholder ?? strings.composerPlaceholder,
+          lockedReason: locked ? (status as { reason?: string }).reason || strings.threadLocked : null,
+          running,
+          allowCancel: this.allowCancel,
+        },
+        disclaimer: options?.disclaimer?.text || null,
+        announcement: this.announcement,
+        historyPanel: this.history.root,
+        on: {
+          toggleHistory: () => void (this.history.isOpen ? this.hideHistory() : this.showHistory()),
+          newChat: () => void this.setThreadId(null),
+          retryError: () => this.error?.retry?.(),
+          submit: (event) => {
+            event.preventDefault();
+            this.submitComposer();
+          },
+          keydown: (event) => {
+            // Enter sends, Shift+Enter is a newline; never send mid-IME composition.
+            if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+              event.preventDefault();
+              this.submitComposer();
+            }
+          },
+          stop: () => this.running?.abort(),
+        },
+      }),
+      root,
+    );
+  }
 
-    ui.greeting.textContent = options?.startScreen?.greeting ?? strings.greeting;
-    ui.prompts.setAttribute('aria-label', strings.suggestedPrompts);
-    ui.prompts.replaceChildren();
-    for (const prompt of options?.startScreen?.prompts ?? []) {
-      const button = h(this.ownerDocument, 'button', { type: 'button', class: 'prompt' }, prompt.label);
-      button.addEventListener('click', () => {
-        const params = typeof prompt.prompt === 'string' ? { text: prompt.prompt } : { content: prompt.prompt };
-        void this.sendUserMessage(params);
-      });
-      ui.prompts.appendChild(h(this.ownerDocument, 'li', {}, button));
+  /** The transcript: each item through its own view, the unconfirmed message where it was sent. */
+  private entries(): TemplateResult[] {
+    const entries: TemplateResult[] = [];
+    const pending = this.pending;
+    this.items.forEach((item, index) => {
+      if (pending && index === pending.position) entries.push(this.pendingEntry(pending.text));
+      const view = this.itemView(item);
+      if (view) entries.push(view);
+    });
+    if (pending && pending.position >= this.items.length) entries.push(this.pendingEntry(pending.text));
+    return entries;
+  }
+
+  private pendingEntry(text: string): TemplateResult {
+    return userMessageView(text, this.strings);
+  }
+
+  private itemView(item: ThreadItem): TemplateResult | null {
+    if (isUserMessage(item)) return userMessageView(userText(item), this.strings, item.id);
+    const other = item as ThreadItem & { widget?: unknown; workflow?: Workflow; task?: WorkflowTask };
+    const rich = item.type === 'widget' || item.type === 'workflow' || item.type === 'task';
+    const richItems = loadedRichItems();
+    if (rich && !richItems) {
+      void loadRichItems().then(() => this.render());
+      return null;
     }
+    const { widgetView, workflowView, taskView } = richItems ?? ({} as RichItems);
+    if (item.type === 'widget' && other.widget) {
+      const view = widgetView(other.widget, {
+        used: this.usedWidgets.has(item.id),
+        busy: this.running !== null,
+        onAction: (action) => void this.widgetAction(item, action),
+      });
+      return html`<li class="msg widget-item" data-item-id=${item.id}>${view}</li>`;
+    }
+    if (item.type === 'workflow' && other.workflow) {
+      const view = workflowView(other.workflow, this.strings, this.locale(), this.streamingItems.has(item.id));
+      return html`<li class="msg workflow-item" data-item-id=${item.id}>${view}</li>`;
+    }
+    if (item.type === 'task' && other.task) {
+      return html`<li class="msg workflow-item" data-item-id=${item.id}><ol class="steps">${taskView(other.task, this.strings)}</ol></li>`;
+    }
+    if (!isAssistantMessage(item)) return null;
+    const actions = this.options?.threadItemActions;
+    let text = this.shownText.get(item.id);
+    if (text === undefined || !this.streamingItems.has(item.id) || this.frame === null) {
+      text = assistantText(item);
+      this.shownText.set(item.id, text);
+    }
+    return assistantMessageView({
+      id: item.id,
+      text,
+      strings: this.strings,
+      done: !this.streamingItems.has(item.id) && this.thread !== null,
+      feedback: actions?.feedback === true,
+      retry: actions?.retry === true && this.isLastAssistant(item.id) && this.running === null,
+      given: this.feedback.get(item.id),
+      copiedKey: this.copied,
+      onFeedback: (kind) => void this.sendFeedback(item.id, kind),
+      onRetry: () => void this.retryBefore(item.id),
+      onCopy: (key, text) => void this.copyText(key, text),
+    });
+  }
 
-    ui.messages.setAttribute('aria-label', strings.messagesLabel);
-    const placeholder = options?.composer?.placeholder ?? strings.composerPlaceholder;
-    const locked = this.thread?.status && this.thread.status.type !== 'active';
-    ui.input.placeholder = locked
-      ? (this.thread?.status as { reason?: string }).reason || strings.threadLocked
-      : placeholder;
-    ui.input.setAttribute('aria-label', strings.composerLabel);
-    ui.send.setAttribute('aria-label', strings.send);
-    ui.send.title = strings.send;
-    ui.stop.setAttribute('aria-label', strings.stop);
-    ui.stop.title = strings.stop;
-    ui.errorRetry.textContent = strings.retry;
-    this.syncComposer();
-    this.updateStartScreen();
+  private applyStrings(): void {
+    this.strings = resolveStrings(this.options?.strings, this.locale());
+    this.history.setStrings(this.strings, this.locale());
+    this.render();
+  }
+
+  private locale(): string | undefined {
+    const locale = this.options?.locale;
+    return typeof locale === 'string' && (locale as string) !== '' ? locale : undefined;
+  }
+
+  /**
+   * A widget button: `handler: 'client'` actions go to the host's
+   * `widgets.onAction`, the rest to the server as `threads.custom_action`.
+   * Either way the widget's choices are spent.
+   */
+  private async widgetAction(item: ThreadItem, action: WidgetAction): Promise<void> {
+    if (this.usedWidgets.has(item.id) || this.running) return;
+    this.usedWidgets.add(item.id);
+    this.render();
+    const { handler, ...sent } = action;
+    if (handler === 'client') {
+      const widget = (item as ThreadItem & { widget: never }).widget;
+      await this.options?.widgets?.onAction?.(sent, { id: item.id, widget });
+      return;
+    }
+    await this.sendCustomAction(sent, item.id);
   }
 
   private historyEnabled(): boolean {
@@ -580,32 +650,14 @@ export class BuiltinChatKitElement extends ElementBase {
   /** Start or end of a turn: moves focus sensibly and tells screen readers. */
   private setBusy(busy: boolean): void {
     const active = this.shadowRoot?.activeElement ?? null;
-    this.syncComposer();
-    if (busy) {
-      this.ui.messages.setAttribute('aria-busy', 'true');
-      this.announce(this.strings.responding);
-      // The input is disabled while streaming; keep keyboard users on the stop button.
-      if (active === this.ui.input && !this.ui.stop.hidden) this.ui.stop.focus();
-    } else {
-      this.ui.messages.removeAttribute('aria-busy');
-      if (active === this.ui.stop || active === this.ui.input) this.ui.input.focus();
-    }
-  }
-
-  /** Composer state: disabled while streaming or when the thread is locked/closed. */
-  private syncComposer(): void {
-    const busy = this.running !== null;
-    const locked = Boolean(this.thread?.status && this.thread.status.type !== 'active');
-    this.ui.input.disabled = busy || locked;
-    this.ui.send.disabled = busy || locked;
-    this.ui.send.hidden = busy && this.allowCancel;
-    this.ui.stop.hidden = !busy || !this.allowCancel;
-    this.ui.prompts.querySelectorAll('button').forEach((button) => (button.disabled = busy));
-  }
-
-  private updateStartScreen(): void {
-    const empty = this.items.length === 0 && this.ui.messages.children.length === 0 && this.thread === null;
-    this.ui.start.hidden = !empty;
+    const wasInput = active === this.input;
+    const wasStop = active === this.query('.stop');
+    if (busy) this.announcement = this.strings.responding;
+    this.render();
+    const stop = this.query<HTMLButtonElement>('.stop');
+    // The input is disabled while streaming; keep keyboard users on the stop button.
+    if (busy && wasInput && stop && !stop.hidden) stop.focus();
+    if (!busy && (wasStop || wasInput)) this.input.focus();
   }
 
   private upsertItem(item: ThreadItem): void {
@@ -614,24 +666,8 @@ export class BuiltinChatKitElement extends ElementBase {
     const copy = isAssistantMessage(item) ? { ...item, content: item.content.map((part) => ({ ...part })) } : item;
     if (index === -1) this.items.push(copy);
     else this.items[index] = copy;
-    this.renderItem(copy);
-    this.updateStartScreen();
-  }
-
-  private renderAllItems(): void {
-    const pending = Array.from(this.ui.messages.querySelectorAll('.pending'));
-    this.ui.messages.replaceChildren();
-    for (const item of this.items) {
-      const node = this.createItemNode(item);
-      if (node) this.ui.messages.appendChild(node);
-    }
-    this.ui.messages.append(...pending);
-    this.updateStartScreen();
-  }
-
-  private rerenderItem(itemId: string): void {
-    const item = this.items.find((candidate) => candidate.id === itemId);
-    if (item) this.renderItem(item);
+    // A complete item shows its whole text now, not at the next frame.
+    this.shownText.delete(item.id);
   }
 
   /**
@@ -639,14 +675,11 @@ export class BuiltinChatKitElement extends ElementBase {
    * the whole text: coalescing them into one render per animation frame keeps
    * the tab responsive. `thread.item.done` renders the final text at once.
    */
-  private renderOnNextFrame(itemId: string): void {
-    this.dirtyItems.add(itemId);
+  private renderOnNextFrame(): void {
     if (this.frame !== null) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = null;
-      const ids = [...this.dirtyItems];
-      this.dirtyItems.clear();
-      for (const id of ids) this.rerenderItem(id);
+      this.render();
     });
   }
 
@@ -655,47 +688,7 @@ export class BuiltinChatKitElement extends ElementBase {
     if (this.frame === null) return;
     cancelAnimationFrame(this.frame);
     this.frame = null;
-    const ids = [...this.dirtyItems];
-    this.dirtyItems.clear();
-    for (const id of ids) this.rerenderItem(id);
-  }
-
-  private renderItem(item: ThreadItem): void {
-    // This render is up to date; a frame scheduled for the item has nothing left to do.
-    this.dirtyItems.delete(item.id);
-    const node = this.createItemNode(item);
-    const existing = this.itemNode(item.id);
-    if (existing && node) existing.replaceWith(node);
-    else if (existing) existing.remove();
-    else if (node) {
-      const pending = this.ui.messages.querySelector('.pending');
-      // Keep an unconfirmed user bubble after the confirmed items.
-      if (pending && !isUserMessage(item)) this.ui.messages.appendChild(node);
-      else if (pending) this.ui.messages.insertBefore(node, pending);
-      else this.ui.messages.appendChild(node);
-    }
-  }
-
-  private itemNode(itemId: string): Element | null {
-    for (const child of Array.from(this.ui.messages.children)) {
-      if (child.getAttribute('data-item-id') === itemId) return child;
-    }
-    return null;
-  }
-
-  private createItemNode(item: ThreadItem): HTMLElement | null {
-    const doc = this.ownerDocument;
-    if (isUserMessage(item)) return renderUserMessage(doc, userText(item), this.strings, item.id);
-    if (!isAssistantMessage(item)) return null;
-    const actions = this.options?.threadItemActions;
-    return renderAssistantMessage(doc, item as AssistantMessageItem, this.strings, {
-      done: !this.streamingItems.has(item.id) && this.thread !== null,
-      feedback: actions?.feedback === true,
-      retry: actions?.retry === true && this.isLastAssistant(item.id) && this.running === null,
-      given: this.feedback.get(item.id),
-      onFeedback: (kind) => void this.sendFeedback(item.id, kind),
-      onRetry: () => void this.retryBefore(item.id),
-    });
+    this.render();
   }
 
   private isLastAssistant(itemId: string): boolean {
@@ -709,11 +702,9 @@ export class BuiltinChatKitElement extends ElementBase {
     if (userItem) await this.retryAfter(userItem.id);
   }
 
-  private showError(message: string, retry: (() => void) | null): void {
-    this.retryAction = retry;
-    this.ui.errorText.textContent = message;
-    this.ui.errorRetry.hidden = retry === null;
-    this.ui.error.hidden = false;
+  private setError(message: string, retry: (() => void) | null): void {
+    this.error = { message, retry };
+    this.render();
   }
 
   /** Maps a thrown error (HTTP or network) to a readable message. */
@@ -728,46 +719,42 @@ export class BuiltinChatKitElement extends ElementBase {
     } else if (error instanceof TypeError) {
       message = strings.networkError;
     }
-    this.showError(message, retry);
+    this.setError(message, retry);
     this.emit('chatkit.error', { error: asError(error) });
-  }
-
-  private showNotice(level: 'info' | 'warning' | 'danger', message: string, title?: string): void {
-    const doc = this.ownerDocument;
-    const notice = h(
-      doc,
-      'div',
-      { class: 'notice', 'data-level': level, role: level === 'danger' ? 'alert' : 'status' },
-      title ? h(doc, 'strong', {}, title) : null,
-      message,
-    );
-    this.ui.notices.appendChild(notice);
   }
 
   /** Errors, notices and progress belong to one turn; a new turn starts clean. */
   private clearTransient(): void {
-    this.ui.error.hidden = true;
-    this.retryAction = null;
-    this.ui.notices.replaceChildren();
-    this.ui.progress.hidden = true;
+    this.error = null;
+    this.notices = [];
+    this.progress = null;
   }
 
   private announce(text: string): void {
-    this.ui.announcer.textContent = text;
+    this.announcement = text;
+    this.render();
   }
 
   private scrollToEnd(): void {
     if (this.options?.thread?.autoScroll === false) return;
-    const { scroller } = this.ui;
-    scroller.scrollTop = scroller.scrollHeight;
+    const scroller = this.query('.scroller');
+    if (scroller) scroller.scrollTop = scroller.scrollHeight;
   }
 
   private submitComposer(): void {
     if (this.running) return;
-    const text = this.ui.input.value;
+    const text = this.input.value;
     if (!text.trim()) return;
-    this.ui.input.value = '';
+    this.input.value = '';
     void this.sendUserMessage({ text });
+  }
+
+  private get input(): HTMLTextAreaElement {
+    return this.query<HTMLTextAreaElement>('textarea')!;
+  }
+
+  private query<T extends Element = HTMLElement>(selector: string): T | null {
+    return this.shadowRoot?.querySelector<T>(selector) ?? null;
   }
 
   private emitThreadChange(): void {

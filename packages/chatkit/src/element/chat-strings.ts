@@ -1,6 +1,7 @@
 /**
- * Every user-visible label of the built-in element. Hosts override any subset
- * (`<WorkflowChat locale={{ send: 'Envoyer' }}>`); the rest stays English.
+ * Every user-visible label of the built-in element. ChatKit's `locale` option
+ * picks a translation; hosts override any subset on top
+ * (`<WorkflowChat locale={{ send: 'Envoyer' }}>`).
  */
 export interface ChatStrings {
   greeting: string;
@@ -38,6 +39,15 @@ export interface ChatStrings {
   unauthorized: string;
   threadLocked: string;
   suggestedPrompts: string;
+  copy: string;
+  copyCode: string;
+  copied: string;
+  copyFailed: string;
+  steps: string;
+  stepDone: string;
+  stepRunning: string;
+  /** `{duration}` is replaced by a localized duration (Intl). */
+  workedFor: string;
 }
 
 export const DEFAULT_STRINGS: ChatStrings = {
@@ -76,10 +86,50 @@ export const DEFAULT_STRINGS: ChatStrings = {
   unauthorized: 'Your chat session has ended. Reload the page to continue.',
   threadLocked: 'This conversation is closed.',
   suggestedPrompts: 'Suggested prompts',
+  copy: 'Copy',
+  copyCode: 'Copy code',
+  copied: 'Copied',
+  copyFailed: 'Could not copy. Select the text and copy it yourself.',
+  steps: 'Steps',
+  stepDone: 'done',
+  stepRunning: 'in progress',
+  workedFor: 'Worked for {duration}',
 };
 
-export function resolveStrings(overrides: Partial<ChatStrings> | undefined): ChatStrings {
-  const strings = { ...DEFAULT_STRINGS };
+/**
+ * Each translation is a chunk of its own, fetched when a chat asks for that
+ * language: a page in one language does not download the other five.
+ */
+const LOADERS: Record<string, () => Promise<ChatStrings>> = {
+  es: () => import('./locales/es.js').then((m) => m.es),
+  de: () => import('./locales/de.js').then((m) => m.de),
+  fr: () => import('./locales/fr.js').then((m) => m.fr),
+  ja: () => import('./locales/ja.js').then((m) => m.ja),
+  ar: () => import('./locales/ar.js').then((m) => m.ar),
+};
+const TRANSLATIONS = new Map<string, ChatStrings>([['en', DEFAULT_STRINGS]]);
+
+/** True when `locale`'s labels are ready (English, a loaded table, or a language without one). */
+export function translationReady(locale: string | undefined): boolean {
+  const lang = language(locale);
+  return TRANSLATIONS.has(lang) || !(lang in LOADERS);
+}
+
+export async function loadTranslation(locale: string | undefined): Promise<void> {
+  const lang = language(locale);
+  const load = LOADERS[lang];
+  if (load && !TRANSLATIONS.has(lang)) TRANSLATIONS.set(lang, await load());
+}
+const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur']);
+
+/** `de-DE` → `de`; the primary language subtag decides the table. */
+function language(locale: string | undefined): string {
+  return (locale ?? '').split(/[-_]/)[0]!.toLowerCase();
+}
+
+/** The strings for `locale` (English when there is no translation), with the host's overrides on top. */
+export function resolveStrings(overrides: Partial<ChatStrings> | undefined, locale?: string): ChatStrings {
+  const strings = { ...(TRANSLATIONS.get(language(locale)) ?? DEFAULT_STRINGS) };
   if (!overrides) return strings;
   for (const key of Object.keys(DEFAULT_STRINGS) as (keyof ChatStrings)[]) {
     const value = overrides[key];
@@ -88,3 +138,10 @@ export function resolveStrings(overrides: Partial<ChatStrings> | undefined): Cha
   }
   return strings;
 }
+
+export function textDirection(locale: string | undefined): 'ltr' | 'rtl' {
+  return RIGHT_TO_LEFT.has(language(locale)) ? 'rtl' : 'ltr';
+}
+
+/** Languages with a built-in translation. */
+export const TRANSLATED_LANGUAGES = ['en', ...Object.keys(LOADERS)];

@@ -42,9 +42,29 @@ header h2 { flex: 1; margin: 0; font-size: 1em; font-weight: 600; overflow: hidd
 .bubble pre { background: var(--ck-surface); padding: var(--ck-space); border-radius: calc(var(--ck-radius) / 2); overflow-x: auto; }
 .bubble code { font-family: var(--ck-font-mono); font-size: .92em; }
 .bubble a { color: var(--ck-accent, var(--ck-accent-default)); }
+.bubble p.plain { white-space: pre-wrap; }
+.bubble h3, .bubble h4, .bubble h5, .bubble h6 { margin: .75em 0 .25em; font-size: 1em; }
+.bubble ul, .bubble ol { margin: 0 0 .5em; padding-inline-start: 1.5em; }
+.bubble li.task { list-style: none; margin-inline-start: -1.25em; }
+.bubble li.task input { margin-inline-end: .4em; }
+.bubble blockquote { margin: 0 0 .5em; padding-inline-start: var(--ck-space); border-inline-start: 3px solid var(--ck-border); color: var(--ck-muted); }
+.table-wrap { overflow-x: auto; margin: 0 0 .5em; }
+.bubble table { border-collapse: collapse; font-size: .95em; }
+.bubble th, .bubble td { border: 1px solid var(--ck-border); padding: 4px 8px; text-align: start; vertical-align: top; }
+.bubble th { background: var(--ck-surface); }
+.bubble .align-center { text-align: center; } .bubble .align-right { text-align: end; }
+.code-block { position: relative; margin: 0 0 .5em; }
+.code-block pre { margin: 0; }
+.code-block .copy-code { position: absolute; top: 4px; inset-inline-end: 4px; font-size: .8em; padding: 2px 8px; background: var(--ck-bg, var(--ck-bg-default)); }
 .actions { display: flex; gap: 4px; margin-top: 4px; }
 .actions button { border: none; padding: 2px 6px; }
 .actions button[aria-pressed="true"] { background: var(--ck-surface); }
+.actions button { display: inline-flex; align-items: center; gap: 4px; }
+.copy-state:empty { display: none; }
+.disclaimer { color: var(--ck-muted); font-size: .8em; text-align: center; padding: 0 var(--ck-space) calc(var(--ck-space) / 2); }
+.disclaimer p { margin: 0; }
+.disclaimer a, .notice a { color: inherit; }
+.locked { margin: 0; padding: calc(var(--ck-space) / 2) var(--ck-space) 0; color: var(--ck-muted); font-size: .9em; }
 .progress { color: var(--ck-muted); font-style: italic; padding: 0 var(--ck-space); }
 .notice, .error { margin: var(--ck-space); padding: var(--ck-space); border-radius: calc(var(--ck-radius) / 2); border: 1px solid var(--ck-border); }
 .notice[data-level="warning"] { color: var(--ck-warning); }
@@ -61,10 +81,30 @@ header h2 { flex: 1; margin: 0; font-size: 1em; font-weight: 600; overflow: hidd
 .history-head h2 { flex: 1; margin: 0; font-size: 1em; }
 .threads { list-style: none; margin: 0; padding: var(--ck-space); overflow-y: auto; flex: 1; }
 .threads li { display: flex; gap: 4px; align-items: center; }
-.threads .open { flex: 1; text-align: left; border: none; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.threads .when { color: var(--ck-muted); font-size: .85em; white-space: nowrap; }
+.threads .open { flex: 1; text-align: start; border: none; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .threads li[aria-current="true"] .open { font-weight: 600; }
 .threads form { display: flex; flex: 1; gap: 4px; }
 .threads input { flex: 1; font: inherit; color: inherit; background: transparent; border: 1px solid var(--ck-border); border-radius: 4px; padding: 2px 6px; }
 .empty { color: var(--ck-muted); padding: var(--ck-space); }
+.widget .w-card { border: 1px solid var(--ck-border); border-radius: var(--ck-radius); padding: var(--ck-space); display: flex; flex-direction: column; gap: calc(var(--ck-space) / 2); max-width: 100%; }
+.widget .w-row { display: flex; flex-wrap: wrap; gap: calc(var(--ck-space) / 2); align-items: center; }
+.widget .w-col { display: flex; flex-direction: column; gap: calc(var(--ck-space) / 2); }
+.widget p { margin: 0; }
+.widget .w-title { font-weight: 600; font-size: 1.1em; }
+.widget .w-caption { color: var(--ck-muted); font-size: .9em; }
+.widget .w-badge { align-self: flex-start; background: var(--ck-surface); border-radius: 999px; padding: 0 8px; font-size: .85em; }
+.widget .w-divider { border: none; border-top: 1px solid var(--ck-border); width: 100%; margin: 0; }
+.widget .w-button { background: var(--ck-accent, var(--ck-accent-default)); color: #fff; border-color: transparent; }
+.widget .w-button.secondary { background: transparent; color: inherit; border-color: var(--ck-border); }
+.workflow summary { cursor: pointer; color: var(--ck-muted); }
+.steps { list-style: none; margin: 4px 0 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
+.step { display: flex; gap: 6px; }
+.step-icon { width: 1.2em; text-align: center; color: var(--ck-muted); }
+.step[data-status="complete"] .step-icon { color: var(--ck-accent, var(--ck-accent-default)); }
+.step-content { color: var(--ck-muted); font-size: .95em; }
+.step-content p { margin: 0; }
+/* Arrows point the way the text reads. */
+.root[dir="rtl"] .close-history, .root[dir="rtl"] .retry-item { transform: scaleX(-1); }
 [hidden] { display: none !important; }
 `;

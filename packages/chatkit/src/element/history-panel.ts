@@ -22,6 +22,7 @@ export class HistoryPanel {
   private after: string | undefined;
   private currentThreadId: string | null = null;
   private loading: Promise<void> | null = null;
+  private dates = dateFormat(undefined);
 
   constructor(
     private readonly doc: Document,
@@ -54,8 +55,9 @@ export class HistoryPanel {
     return !this.root.hidden;
   }
 
-  setStrings(strings: ChatStrings): void {
+  setStrings(strings: ChatStrings, locale?: string): void {
     this.strings = strings;
+    this.dates = dateFormat(locale);
     this.heading.textContent = strings.historyTitle;
     this.closeButton.setAttribute('aria-label', strings.closeHistory);
     this.empty.textContent = strings.historyEmpty;
@@ -124,11 +126,16 @@ export class HistoryPanel {
       remove.setAttribute('aria-label', `${strings.delete}: ${title}`);
       remove.textContent = '×';
     });
+    const created = new Date(thread.created_at);
+    const when = Number.isNaN(created.getTime())
+      ? null
+      : h(doc, 'time', { class: 'when', datetime: thread.created_at }, this.dates.format(created));
     const li = h(
       doc,
       'li',
       { 'data-thread-id': thread.id, 'aria-current': thread.id === this.currentThreadId ? 'true' : undefined },
       open,
+      when,
       rename,
       remove,
     );
@@ -189,5 +196,14 @@ export class HistoryPanel {
     li.replaceChildren(form);
     input.focus();
     input.select();
+  }
+}
+
+/** Dates in the chat's language; an unknown locale tag falls back to the browser's. */
+function dateFormat(locale: string | undefined): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  } catch {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
   }
 }

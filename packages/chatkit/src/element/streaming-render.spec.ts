@@ -4,13 +4,14 @@ import { cleanupElements, mountElement } from '../test/mount-element.js';
 
 // Count renders of assistant text: every render parses the whole answer once.
 const renders = vi.hoisted(() => ({ count: 0 }));
-vi.mock('./markdown.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('./markdown.js')>();
+vi.mock('./views/markdown-loader.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./views/markdown-loader.js')>();
+  await original.loadMarkdown();
   return {
     ...original,
-    renderMarkdown: (...args: Parameters<typeof original.renderMarkdown>) => {
+    markdown: (...args: Parameters<typeof original.markdown>) => {
       renders.count++;
-      return original.renderMarkdown(...args);
+      return original.markdown(...args);
     },
   };
 });

@@ -25,9 +25,14 @@ const SPACE: Record<NonNullable<ThemeOption['density']>, string> = {
 const SYSTEM_FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 const MONO_FONTS = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
 
-export function resolveTheme(theme: ChatKitOptions['theme']): ResolvedTheme {
+/**
+ * `prefersDark` answers for `colorScheme: 'system'` (not in ChatKit's type,
+ * but hosts pass it): the visitor's OS setting decides.
+ */
+export function resolveTheme(theme: ChatKitOptions['theme'], prefersDark = false): ResolvedTheme {
   const option: ThemeOption = typeof theme === 'string' ? { colorScheme: theme } : (theme ?? {});
-  const colorScheme = option.colorScheme === 'dark' ? 'dark' : 'light';
+  const scheme = option.colorScheme as string | undefined;
+  const colorScheme = scheme === 'dark' || (scheme === 'system' && prefersDark) ? 'dark' : 'light';
   const vars: Record<string, string> = {
     '--ck-radius': RADIUS[option.radius ?? 'round'] ?? RADIUS.round,
     '--ck-space': SPACE[option.density ?? 'normal'] ?? SPACE.normal,

@@ -26,6 +26,8 @@ export interface WorkflowChatProps {
   onThreadChange?: (threadId: string | null) => void;
   theme?: WorkflowChatTheme;
   locale?: Partial<ChatStrings>;
+  /** BCP 47 tag (`ar`, `fr-CA`) for the built-in labels and right-to-left layout; overrides in `locale` still win. */
+  language?: string;
   element?: ChatKitElementKind;
   domainKey?: string;
   historyEnabled?: boolean;
@@ -86,6 +88,7 @@ function LoadedWorkflowChat(props: WorkflowChatProps & { loadedElement: ChatKitE
       theme: props.theme,
       prefersDark,
       locale: props.locale,
+      language: props.language,
       historyEnabled: props.historyEnabled,
     }),
     onThreadChange: ({ threadId }) => latest.current.onThreadChange?.(threadId),

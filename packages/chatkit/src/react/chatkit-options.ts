@@ -28,6 +28,7 @@ export interface ChatKitOptionsInput {
   /** Whether the device prefers dark colours: resolves `colorScheme: 'system'`. */
   prefersDark?: boolean;
   locale?: Partial<ChatStrings>;
+  language?: string;
   historyEnabled?: boolean;
 }
 
@@ -71,6 +72,8 @@ export function toChatKitOptions(input: ChatKitOptionsInput): BuiltinChatKitOpti
     header: input.title ? { title: { text: input.title } } : {},
     threadItemActions: { feedback: true, retry: true },
   };
+  // ChatKit's own option: both elements translate their labels from it.
+  if (input.language) options.locale = input.language as ChatKitOptions['locale'];
   const placeholder = input.placeholder || input.locale?.composerPlaceholder;
   if (placeholder) options.composer = { placeholder };
   if (input.disclaimer) options.disclaimer = { text: input.disclaimer };

@@ -66,6 +66,7 @@ export class ChatSessionsService {
         placeholder: chat.placeholder || null,
         disclaimer: chat.disclaimer || null,
         theme: chat.theme ?? {},
+        ...(chat.locale ? { locale: chat.locale } : {}),
       },
     };
   }

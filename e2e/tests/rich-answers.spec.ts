@@ -1,0 +1,52 @@
+import { llmDefinition } from '../support/api-client.js';
+import { expect, test } from '../support/fixtures.js';
+
+/*
+ * Rich answers in the built-in element on the public page: Markdown tables
+ * from a real (stub) LLM answer, the Copy button, and a right-to-left locale.
+ * `[[stub:table]]` makes the stub LLM answer with a table and a code block.
+ */
+
+test('an LLM answer with a table renders as a table, and Copy puts the answer on the clipboard', async ({ author, newVisitor }) => {
+  const { shareUrl } = await author.publish((await author.createWorkflow(llmDefinition())).id);
+  const visitor = await newVisitor();
+  await visitor.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await visitor.open(shareUrl);
+  const chat = await visitor.expectChat();
+
+  await chat.send('[[stub:table]] what are the plans?');
+  await chat.expectIdle();
+  const reply = chat.lastReply();
+  await expect(reply.locator('table thead th')).toHaveText(['Plan', 'Price']);
+  await expect(reply.locator('table tbody tr')).toHaveText(['Basic10 €', 'Pro20 €']);
+  await expect(reply.locator('pre code')).toHaveText('npm ci');
+  await expect(reply).not.toContainText('|------|');
+
+  const copy = chat.element.getByRole('button', { name: 'Copy', exact: true });
+  await copy.click();
+  await expect(chat.element.getByRole('button', { name: 'Copied', exact: true })).toBeVisible();
+  const copied = await visitor.page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('| Basic | 10 € |');
+  expect(copied).toContain('```sh\nnpm ci\n```');
+});
+
+test('a workflow in Arabic lays the chat out right to left with Arabic labels', async ({ author, newVisitor }) => {
+  const definition = { ...llmDefinition('مرحبا! اسألني أي شيء.'), chat: { greeting: 'مرحبا! اسألني أي شيء.', locale: 'ar' } };
+  const { shareUrl } = await author.publish((await author.createWorkflow(definition)).id);
+  const visitor = await newVisitor();
+  await visitor.open(shareUrl);
+  await expect(visitor.page.getByTestId('public-chat')).toBeVisible();
+
+  const element = visitor.page.locator('openai-chatkit');
+  await expect(element.locator('.root')).toHaveAttribute('dir', 'rtl');
+  await expect(element.locator('.root')).toHaveAttribute('lang', 'ar');
+  const composer = element.getByRole('textbox', { name: 'الرسالة' });
+  await composer.fill('مرحبا');
+  await element.getByRole('button', { name: 'إرسال الرسالة' }).click();
+  await expect(element.locator('li.msg.assistant .bubble').last()).toHaveText('Echo: مرحبا');
+  // Right to left: the visitor's own message sits on the left edge.
+  const bubble = await element.locator('li.msg.user .bubble').boundingBox();
+  const box = await element.boundingBox();
+  expect(bubble!.x - box!.x).toBeLessThan(box!.width / 2 - bubble!.width / 2);
+  await visitor.page.screenshot({ path: test.info().outputPath('arabic-rtl.png') });
+});

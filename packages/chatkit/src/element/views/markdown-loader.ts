@@ -1,0 +1,30 @@
+import { html, type TemplateResult } from 'lit-html';
+import type { CodeCopy } from './markdown-view.js';
+
+type MarkdownModule = typeof import('./markdown-view.js');
+
+let loaded: MarkdownModule | null = null;
+let loading: Promise<void> | null = null;
+
+/**
+ * The Markdown view and its parser (micromark + GFM, over half of the
+ * element) are a chunk of their own, fetched while the chat starts: the page
+ * does not wait for them, and text shows plain until they arrive.
+ */
+export function loadMarkdown(): Promise<void> {
+  loading ??= import('./markdown-view.js').then((module) => {
+    loaded = module;
+  });
+  return loading;
+}
+
+export function markdownReady(): boolean {
+  return loaded !== null;
+}
+
+/** Markdown once the view is loaded, plain text before (callers render again on load). */
+export function markdown(text: string, copy?: CodeCopy): TemplateResult {
+  if (loaded) return loaded.markdownView(text, copy);
+  void loadMarkdown();
+  return html`<p class="plain">${text}</p>`;
+}
