@@ -1,6 +1,6 @@
 import type { TClientConfig } from '@wfchat/contracts';
 import { useEffect, useState } from 'react';
-import { api } from './api.js';
+import { publicApi as api } from './public-api.js';
 
 /** Used when /api/config cannot be read: the API refuses disabled features anyway (404 feature.disabled). */
 export const FALLBACK_CONFIG: TClientConfig = {

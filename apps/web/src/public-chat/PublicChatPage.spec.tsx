@@ -131,7 +131,10 @@ describe('public chat page: the link', () => {
     expect(chat.props?.language).toBe(navigator.language);
     router?.dispose();
 
-    okRoutes({ 'GET /api/public/workflows/wf_1': () => json(200, { ...publicWorkflow, chat: { ...publicWorkflow.chat, locale: 'ar' } }) });
+    okRoutes({
+      'GET /api/public/workflows/wf_1': () =>
+        json(200, { ...publicWorkflow, chat: { ...publicWorkflow.chat, locale: 'ar' } }),
+    });
     openPage(`/chat/wf_1#t=${TOKEN}`);
     await vi.waitFor(() => expect(chat.props?.language).toBe('ar'));
   });

@@ -3,11 +3,12 @@ import { type ChatError, type ChatToken, WorkflowChat } from '@wfchat/chatkit';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { chatAppearance } from '../chat-appearance/chat-appearance.js';
-import { ApiError, api } from '../lib/api.js';
+import { EMBED_FRAGMENT } from '../embed/embed-protocol.js';
+import { ApiError } from '../lib/http.js';
+import { publicApi as api } from '../lib/public-api.js';
 import { FALLBACK_CONFIG, loadConfig } from '../lib/config.js';
 import { type Failure, failureFor, isMissingThread } from './chat-failure.js';
 import { fragmentToken, loadThread, rememberedPublishToken, rememberPublishToken, saveThread } from './chat-storage.js';
-import { embedSession, isEmbedFragment, tellEmbedder } from './embed-session.js';
 import {
   InvalidLinkScreen,
   LoadingScreen,
@@ -17,6 +18,12 @@ import {
   RateLimitedScreen,
   UnavailableScreen,
 } from './PublicChatScreens.js';
+
+// Only pages inside a website's embed talk to the loader: other visitors do not download that code.
+const embedModule = () => import('./embed-session.js');
+const embedSession = () => embedModule().then((m) => m.embedSession());
+const tellEmbedder = (threadId: string | null) => void embedModule().then((m) => m.tellEmbedder(threadId));
+const isEmbedFragment = (hash: string) => hash.replace(/^#/, '') === EMBED_FRAGMENT;
 
 type State =
   | { kind: 'loading' }

@@ -1,6 +1,5 @@
 import type { ChatToken } from '@wfchat/chatkit';
 import {
-  EMBED_FRAGMENT,
   EMBED_SESSION,
   EMBED_SESSION_ERROR,
   EMBED_SESSION_REQUEST,
@@ -9,10 +8,7 @@ import {
   type EmbedSessionMessage,
   type EmbedThreadMessage,
 } from '../embed/embed-protocol.js';
-import { ApiError } from '../lib/api.js';
-
-/** `/chat/:id#embed`: the page inside a website's embed, whose loader holds the token. */
-export const isEmbedFragment = (hash: string) => hash.replace(/^#/, '') === EMBED_FRAGMENT;
+import { ApiError } from '../lib/http.js';
 
 let lastId = 0;
 

@@ -10,11 +10,25 @@ import type {
   ThreadStreamEvent,
   UserMessageInput,
 } from '../protocol/protocol.types.js';
-import { type ChatStrings, DEFAULT_STRINGS, loadTranslation, resolveStrings, textDirection, translationReady } from './chat-strings.js';
+import {
+  type ChatStrings,
+  DEFAULT_STRINGS,
+  loadTranslation,
+  resolveStrings,
+  textDirection,
+  translationReady,
+} from './chat-strings.js';
 import { CHATKIT_STYLES } from './chatkit-styles.js';
-import { HistoryPanel } from './history-panel.js';
+import type { HistoryPanel } from './history-panel.js';
 import { resolveTheme } from './theme.js';
-import { applyAssistantUpdate, applyItemUpdate, assistantText, isAssistantMessage, isUserMessage, userText } from './thread-items.js';
+import {
+  applyAssistantUpdate,
+  applyItemUpdate,
+  assistantText,
+  isAssistantMessage,
+  isUserMessage,
+  userText,
+} from './thread-items.js';
 import { assistantMessageView, type FeedbackKind } from './views/assistant-message-view.js';
 import { chatView } from './views/chat-view.js';
 import { loadMarkdown, markdownReady } from './views/markdown-loader.js';
@@ -94,24 +108,14 @@ export class BuiltinChatKitElement extends ElementBase {
   private lastEmittedThreadId: string | null = null;
   /** Bumped on every thread switch so a late answer for an old thread is dropped. */
   private threadEpoch = 0;
-  private readonly history: HistoryPanel;
+  /** Loaded on first open: most visitors never look at their history, so its code is not in the first download. */
+  private history: HistoryPanel | null = null;
+  private historyLoad: Promise<HistoryPanel> | null = null;
   private readonly darkQuery: MediaQueryList | null;
 
   constructor() {
     super();
     const shadow = this.attachShadow({ mode: 'open' });
-    this.history = new HistoryPanel(this.ownerDocument, this.strings, {
-      list: (after) =>
-        this.call<Page<Thread>>('threads.list', { limit: 20, order: 'desc', ...(after ? { after } : {}) }),
-      open: (threadId) => {
-        void this.hideHistory();
-        void this.loadThread(threadId);
-      },
-      rename: (threadId, newTitle) => this.renameThread(threadId, newTitle),
-      remove: (threadId) => this.deleteThread(threadId),
-      close: () => void this.hideHistory(),
-      fail: (err) => this.showFailure(err, null),
-    });
     adoptStyles(shadow, this.ownerDocument);
     this.darkQuery = this.ownerDocument.defaultView?.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
     // For colorScheme 'system': follow the OS setting. The page keeps the
@@ -225,16 +229,39 @@ export class BuiltinChatKitElement extends ElementBase {
     });
   }
 
+  private loadHistory(): Promise<HistoryPanel> {
+    this.historyLoad ??= import('./history-panel.js').then(({ HistoryPanel }) => {
+      const panel = new HistoryPanel(this.ownerDocument, this.strings, {
+        list: (after) =>
+          this.call<Page<Thread>>('threads.list', { limit: 20, order: 'desc', ...(after ? { after } : {}) }),
+        open: (threadId) => {
+          void this.hideHistory();
+          void this.loadThread(threadId);
+        },
+        rename: (threadId, newTitle) => this.renameThread(threadId, newTitle),
+        remove: (threadId) => this.deleteThread(threadId),
+        close: () => void this.hideHistory(),
+        fail: (err) => this.showFailure(err, null),
+      });
+      panel.setStrings(this.strings, this.locale());
+      this.history = panel;
+      return panel;
+    });
+    return this.historyLoad;
+  }
+
   async showHistory(): Promise<void> {
-    if (!this.historyEnabled() || this.history.isOpen) return;
+    if (!this.historyEnabled() || this.history?.isOpen) return;
+    const history = await this.loadHistory();
+    if (history.isOpen) return;
     this.emit('chatkit.history.open', undefined);
-    const shown = this.history.show(this.thread?.id ?? null);
+    const shown = history.show(this.thread?.id ?? null);
     this.render();
     await shown;
   }
 
   async hideHistory(): Promise<void> {
-    if (!this.history.isOpen) return;
+    if (!this.history?.isOpen) return;
     this.history.hide();
     this.render();
     this.emit('chatkit.history.close', undefined);
@@ -302,7 +329,7 @@ export class BuiltinChatKitElement extends ElementBase {
         if (!this.thread || event.thread.id === this.thread.id) {
           this.thread = { ...this.thread, ...event.thread, items: undefined };
         }
-        this.history.updateThread(event.thread);
+        this.history?.updateThread(event.thread);
         break;
       case 'thread.item.added':
         if (isAssistantMessage(event.item)) this.streamingItems.add(event.item.id);
@@ -501,7 +528,7 @@ export class BuiltinChatKitElement extends ElementBase {
           titleShown: header?.title?.enabled !== false,
           title: header?.title?.text ?? this.thread?.title ?? '',
           historyButton: this.historyEnabled(),
-          historyOpen: this.history.isOpen,
+          historyOpen: this.history?.isOpen ?? false,
         },
         start: {
           shown: this.items.length === 0 && this.pending === null && this.thread === null,
@@ -527,9 +554,9 @@ export class BuiltinChatKitElement extends ElementBase {
         },
         disclaimer: options?.disclaimer?.text || null,
         announcement: this.announcement,
-        historyPanel: this.history.root,
+        historyPanel: this.history?.root ?? null,
         on: {
-          toggleHistory: () => void (this.history.isOpen ? this.hideHistory() : this.showHistory()),
+          toggleHistory: () => void (this.history?.isOpen ? this.hideHistory() : this.showHistory()),
           newChat: () => void this.setThreadId(null),
           retryError: () => this.error?.retry?.(),
           submit: (event) => {
@@ -590,7 +617,11 @@ export class BuiltinChatKitElement extends ElementBase {
       return html`<li class="msg workflow-item" data-item-id=${item.id}>${view}</li>`;
     }
     if (item.type === 'task' && other.task) {
-      return html`<li class="msg workflow-item" data-item-id=${item.id}><ol class="steps">${taskView(other.task, this.strings)}</ol></li>`;
+      return html`<li class="msg workflow-item" data-item-id=${item.id}>
+        <ol class="steps">
+          ${taskView(other.task, this.strings)}
+        </ol>
+      </li>`;
     }
     if (!isAssistantMessage(item)) return null;
     const actions = this.options?.threadItemActions;
@@ -616,7 +647,7 @@ export class BuiltinChatKitElement extends ElementBase {
 
   private applyStrings(): void {
     this.strings = resolveStrings(this.options?.strings, this.locale());
-    this.history.setStrings(this.strings, this.locale());
+    this.history?.setStrings(this.strings, this.locale());
     this.render();
   }
 

@@ -28,7 +28,7 @@ export interface ChatViewModel {
   };
   disclaimer: string | null;
   announcement: string;
-  historyPanel: HTMLElement;
+  historyPanel: HTMLElement | null;
   on: {
     toggleHistory(): void;
     newChat(): void;
