@@ -23,7 +23,7 @@ afterAll(() => t?.close());
 /** `GET /api/workflows/{id}`, the way the document names an operation. */
 const documentedOperations = () =>
   Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-    (['get', 'post', 'patch', 'put', 'delete'] as const)
+    (['get', 'post', 'patch', 'put', 'delete', 'options'] as const)
       .filter((method) => item[method])
       .map((method) => `${method.toUpperCase()} ${path}`),
   );
@@ -174,6 +174,83 @@ describe('real answers match the document', () => {
       200,
       (await chat.api.get(`/workflows/${id}/audit`, { cookie })).body,
     );
+  });
+
+  it('covers share links and embeds, and an embed used from a site it does not list', async () => {
+    const chat = chatkitClient(t.baseUrl);
+    const { cookie } = await chat.owner();
+    const id = await chat.workflow(cookie);
+    await chat.publish(cookie, id);
+    const created = await chat.api.post(
+      `/workflows/${id}/links`,
+      { label: 'Docs site', kind: 'embed', allowedOrigins: ['https://docs.example.com'] },
+      { cookie },
+    );
+    expect(created.status).toBe(201);
+    expectDocumented('post', '/api/workflows/{id}/links', 201, created.body);
+    const linkId = created.body.link.id as string;
+    expectDocumented(
+      'get',
+      '/api/workflows/{id}/links',
+      200,
+      (await chat.api.get(`/workflows/${id}/links`, { cookie })).body,
+    );
+    const renamed = await chat.api.patch(`/workflows/${id}/links/${linkId}`, { label: 'Help centre' }, { cookie });
+    expectDocumented('patch', '/api/workflows/{id}/links/{linkId}', 200, renamed.body);
+    const rotated = await chat.api.post(`/workflows/${id}/links/${linkId}/rotate`, undefined, { cookie });
+    expect(rotated.status).toBe(200);
+    expectDocumented('post', '/api/workflows/{id}/links/{linkId}/rotate', 200, rotated.body);
+
+    // From this server's own origin, which the embed does not list.
+    const refused = await chat.api.post(`/public/workflows/${id}/session`, { publishToken: rotated.body.publishToken });
+    expect(refused.status).toBe(403);
+    expectDocumented('post', '/api/public/workflows/{id}/session', 403, refused.body);
+    const missing = await chat.api.delete(`/workflows/${id}/links/lnk_missing`, { cookie });
+    expect(missing.status).toBe(404);
+    expectDocumented('delete', '/api/workflows/{id}/links/{linkId}', 404, missing.body);
+  });
+
+  it('covers insights (list, transcript, JSONL export, stats) and the daily cap’s 429', async () => {
+    const chat = chatkitClient(t.baseUrl);
+    const { cookie } = await chat.owner();
+    const id = await chat.workflow(cookie);
+    const visitor = await chat.visitorToken(id, await chat.publish(cookie, id));
+    // A cap of one message a day: this one is answered, the last one of this test is refused.
+    const capped = await chat.api.patch(`/workflows/${id}/publish`, { limits: { messagesPerDay: 1 } }, { cookie });
+    expectDocumented('patch', '/api/workflows/{id}/publish', 200, capped.body);
+    expect((await chat.call(visitor, 'threads.create', { input: input('hello') })).status).toBe(200);
+
+    const list = await chat.api.get(`/workflows/${id}/conversations?limit=5`, { cookie });
+    expectDocumented('get', '/api/workflows/{id}/conversations', 200, list.body);
+    expect(list.body.data).toHaveLength(1);
+    const transcript = await chat.api.get(`/workflows/${id}/conversations/${list.body.data[0].threadId}`, { cookie });
+    expect(transcript.body.items.length).toBeGreaterThanOrEqual(2);
+    expectDocumented('get', '/api/workflows/{id}/conversations/{threadId}', 200, transcript.body);
+    const exported = await fetch(`${t.baseUrl}/api/workflows/${id}/conversations/export?format=jsonl`, {
+      headers: { cookie },
+    });
+    expect(exported.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const lines = (await exported.text()).split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) {
+      expectDocumented(
+        'get',
+        '/api/workflows/{id}/conversations/export',
+        200,
+        JSON.parse(line),
+        'application/x-ndjson',
+      );
+    }
+    const invalid = await chat.api.get(`/workflows/${id}/stats?from=2026-02-30`, { cookie });
+    expect(invalid.status).toBe(400);
+    expectDocumented('get', '/api/workflows/{id}/stats', 400, invalid.body);
+
+    const stats = await chat.api.get(`/workflows/${id}/stats`, { cookie });
+    expectDocumented('get', '/api/workflows/{id}/stats', 200, stats.body);
+    const over = await chat.call(visitor, 'threads.create', { input: input('again') });
+    expect(over.status).toBe(429);
+    expect(over.headers.get('retry-after')).toMatch(/^\d+$/);
+    expectDocumented('post', '/api/chatkit', 429, over.body);
   });
 
   it('covers the ChatKit stream, its JSON operations and its errors', async () => {

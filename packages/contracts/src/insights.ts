@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TThreadItem } from './chatkit.js';
+import { ZAssistantMessageItem, ZUserMessageItem } from './chatkit.js';
 
 /** Bounds of the insights endpoints: every query does work linear in these. */
 export const INSIGHTS_LIMITS = {
@@ -50,28 +50,34 @@ export const ZConversationVisitor = z.object({
 });
 export type TConversationVisitor = z.infer<typeof ZConversationVisitor>;
 
-export const ZConversation = z.object({
-  threadId: z.string(),
-  title: z.string().nullable(),
-  visitor: ZConversationVisitor,
-  /** The share link it came through, when known. */
-  linkId: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  messages: z.number().int(),
-  feedback: z.object({ positive: z.number().int(), negative: z.number().int() }),
-});
+export const ZConversation = z
+  .object({
+    threadId: z.string(),
+    title: z.string().nullable(),
+    visitor: ZConversationVisitor,
+    /** The share link it came through, when known. */
+    linkId: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    messages: z.number().int(),
+    feedback: z.object({ positive: z.number().int(), negative: z.number().int() }),
+  })
+  .meta({ id: 'Conversation' });
 export type TConversation = z.infer<typeof ZConversation>;
 
 export const ZConversationListResponse = z.object({ data: z.array(ZConversation), next: z.string().nullable() });
 export type TConversationListResponse = z.infer<typeof ZConversationListResponse>;
 
 /** A transcript item with the feedback the visitor gave it. */
-export type TTranscriptItem = TThreadItem & { feedback: TFeedbackKind | null };
-export interface TTranscriptResponse {
-  conversation: TConversation;
-  items: TTranscriptItem[];
-}
+const withFeedback = { feedback: ZFeedbackKind.nullable() };
+export const ZTranscriptItem = z.discriminatedUnion('type', [
+  ZUserMessageItem.extend(withFeedback),
+  ZAssistantMessageItem.extend(withFeedback),
+]);
+export type TTranscriptItem = z.infer<typeof ZTranscriptItem>;
+
+export const ZTranscriptResponse = z.object({ conversation: ZConversation, items: z.array(ZTranscriptItem) });
+export type TTranscriptResponse = z.infer<typeof ZTranscriptResponse>;
 
 export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
 export const ZConversationExportQuery = ZConversationQuery.omit({ limit: true, cursor: true }).extend({
@@ -92,7 +98,13 @@ export const EXPORT_COLUMNS = [
   'text',
   'feedback',
 ] as const;
-export type TExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | null>;
+export const ZExportRow = z.object(
+  Object.fromEntries(EXPORT_COLUMNS.map((column) => [column, z.string().nullable()])) as Record<
+    (typeof EXPORT_COLUMNS)[number],
+    z.ZodNullable<z.ZodString>
+  >,
+);
+export type TExportRow = z.infer<typeof ZExportRow>;
 
 export const ZStatsQuery = z
   .strictObject({ from: ZDay.optional(), to: ZDay.optional() })

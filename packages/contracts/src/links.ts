@@ -28,17 +28,19 @@ const ZOrigin = z.string().max(200).refine(isExactOrigin, {
 const ZOrigins = z.array(ZOrigin).max(MAX_ALLOWED_ORIGINS);
 const ZLabel = z.string().trim().min(1, 'Give the link a label.').max(80);
 
-export const ZLink = z.object({
-  id: z.string(),
-  label: z.string(),
-  kind: z.enum(LINK_KINDS),
-  /** The token's last 4 characters, for recognising it. */
-  tokenHint: z.string(),
-  allowedOrigins: z.array(z.string()),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  rotatedAt: z.string().nullable(),
-});
+export const ZLink = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    kind: z.enum(LINK_KINDS),
+    /** The token's last 4 characters, for recognising it. */
+    tokenHint: z.string(),
+    allowedOrigins: z.array(z.string()),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    rotatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Link' });
 export type TLink = z.infer<typeof ZLink>;
 
 export const ZLinkListResponse = z.object({ data: z.array(ZLink) });

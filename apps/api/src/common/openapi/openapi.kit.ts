@@ -161,7 +161,10 @@ export function sharedErrors(method: string, doc: Pick<RouteDoc, 'auth' | 'ipLim
 }
 
 /** One operation of the document, from a route's description. */
-export function operation(method: 'get' | 'post' | 'patch' | 'delete', doc: RouteDoc): ZodOpenApiOperationObject {
+export function operation(
+  method: 'get' | 'post' | 'patch' | 'delete' | 'options',
+  doc: RouteDoc,
+): ZodOpenApiOperationObject {
   const errors = sharedErrors(method, doc);
   for (const [status, codes] of Object.entries(doc.errors ?? {}) as [string, ErrorCode[]][]) {
     const set = errors.get(Number(status) as ErrorStatus) ?? new Set<string>();

@@ -7,7 +7,7 @@ import { createApiDocument, serializeApiDocument } from './api-docs.document.js'
 
 const document = createApiDocument();
 const operations = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-  (['get', 'post', 'patch', 'delete', 'put'] as const)
+  (['get', 'post', 'patch', 'delete', 'put', 'options'] as const)
     .filter((method) => item[method])
     .map((method) => ({ id: `${method.toUpperCase()} ${path}`, op: item[method]! })),
 );

@@ -6,9 +6,11 @@ import { chatAccessPaths } from '../chat-access/chat-access.openapi.js';
 import { chatkitPaths } from '../chatkit/chatkit.openapi.js';
 import { clientConfigPaths } from '../client-config/client-config.openapi.js';
 import { healthPaths } from '../health/health.openapi.js';
+import { insightsPaths } from '../insights/insights.openapi.js';
 import { metricsPaths } from '../metrics/metrics.openapi.js';
 import { oidcPaths } from '../oidc/oidc.openapi.js';
 import { publishingPaths } from '../publishing/publishing.openapi.js';
+import { shareLinksPaths } from '../publishing/share-links.openapi.js';
 import { workflowsPaths } from '../workflows/workflows.openapi.js';
 import { apiDocsPaths } from './api-docs.openapi.js';
 
@@ -19,6 +21,8 @@ const featurePaths: ZodOpenApiPathsObject[] = [
   apiTokensPaths,
   workflowsPaths,
   publishingPaths,
+  shareLinksPaths,
+  insightsPaths,
   chatAccessPaths,
   chatkitPaths,
   clientConfigPaths,
@@ -62,7 +66,11 @@ export function createApiDocument(): OpenApiDocument {
       { name: 'Auth', description: 'Accounts and sign-in.' },
       { name: 'API tokens', description: 'Personal tokens for the CLI, the MCP server and scripts.' },
       { name: 'Workflows', description: 'Your workflows and their saved versions (owner only).' },
-      { name: 'Publishing', description: 'Publish, rotate the share link, unpublish, audit (owner only).' },
+      {
+        name: 'Publishing',
+        description: 'Publish, share links and embeds, daily caps, unpublish, audit (owner only).',
+      },
+      { name: 'Insights', description: 'Visitors’ conversations and usage of a published workflow (owner only).' },
       { name: 'Chat sessions', description: 'Chat JWTs for the ChatKit endpoint.' },
       { name: 'ChatKit', description: 'The ChatKit protocol.' },
       { name: 'App', description: 'What the web app reads and reports.' },

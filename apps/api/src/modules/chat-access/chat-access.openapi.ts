@@ -33,7 +33,9 @@ export const chatAccessPaths: ZodOpenApiPathsObject = {
       description:
         'The publish token (`wfp_…`, the `#t=` of the share link) travels in the body, never in a URL. ' +
         'When the workflow requires sign-in, the `sid` session cookie must come along. Sets the `vid` visitor ' +
-        'cookie when absent. Limited per IP and per IP for minted sessions.',
+        'cookie when absent. Limited per IP and per IP for minted sessions. An `embed` link’s token works only ' +
+        'from the pages of the origins the link lists: the request’s `Origin` must be one of them (a missing ' +
+        '`Origin` is refused too), and the answer then allows that origin to read it (CORS with credentials).',
       tag,
       auth: 'public',
       ipLimited: true,
@@ -49,7 +51,31 @@ export const chatAccessPaths: ZodOpenApiPathsObject = {
       },
       errors: {
         401: [ErrorCode.PublishInvalidToken, ErrorCode.AuthLoginRequired],
+        403: [ErrorCode.EmbedOriginNotAllowed],
         404: [ErrorCode.WorkflowNotFound, ErrorCode.FeatureDisabled],
+      },
+    }),
+    options: operation('options', {
+      operationId: 'preflightPublicChatSession',
+      summary: 'CORS preflight of an embed’s session request',
+      description:
+        'Answers any origin: the POST itself decides who gets a session. Sent by browsers, not called directly.',
+      tag,
+      auth: 'public',
+      ipLimited: true,
+      params: ZWorkflowIdParams,
+      responses: {
+        204: {
+          description: 'The request may be sent.',
+          headers: z.object({
+            'Access-Control-Allow-Origin': z
+              .string()
+              .optional()
+              .meta({ description: 'The request’s `Origin`, when it has one.' }),
+            'Access-Control-Allow-Methods': z.literal('POST'),
+            'Access-Control-Allow-Headers': z.literal('content-type'),
+          }),
+        },
       },
     }),
   },

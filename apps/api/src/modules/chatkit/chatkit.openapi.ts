@@ -13,7 +13,9 @@ export const chatkitPaths: ZodOpenApiPathsObject = {
         'each event is `data: <ThreadStreamEvent JSON>` and a blank line, and the stream ends when the body closes; ' +
         'a failure after the stream started is an in-band `error` event. The other operations answer JSON. ' +
         'Threads are scoped to the workflow and the principal of the token. Limited per IP, per principal, ' +
-        'per principal’s messages and per published workflow’s messages.',
+        'per principal’s messages and per published workflow’s messages. A visitor’s message to a workflow over ' +
+        'one of its daily caps (`PATCH /api/workflows/{id}/publish` `limits`) answers 429 ' +
+        '`workflow.quota_exceeded` with `Retry-After` until the next UTC day.',
       tag: 'ChatKit',
       auth: 'chat',
       ipLimited: true,
@@ -38,6 +40,7 @@ export const chatkitPaths: ZodOpenApiPathsObject = {
           ErrorCode.AuthLoginRequired,
         ],
         404: [ErrorCode.ThreadNotFound, ErrorCode.ItemNotFound, ErrorCode.WorkflowNotFound, ErrorCode.FeatureDisabled],
+        429: [ErrorCode.WorkflowQuotaExceeded],
       },
     }),
   },

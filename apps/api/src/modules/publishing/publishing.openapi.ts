@@ -20,8 +20,8 @@ export const publishingPaths: ZodOpenApiPathsObject = {
       operationId: 'publishWorkflow',
       summary: 'Publish a workflow',
       description:
-        'Pins a saved version (default: the latest) and creates the share link. The publish token (`wfp_…`) and the ' +
-        '`shareUrl` that carries it in its fragment are in this response only.',
+        'Pins a saved version (default: the latest) and creates the first share link (`link`). The publish token ' +
+        '(`wfp_…`) and the `shareUrl` that carries it in its fragment are in this response only.',
       tag,
       auth: 'user',
       params: ZWorkflowIdParams,
@@ -34,8 +34,11 @@ export const publishingPaths: ZodOpenApiPathsObject = {
     }),
     patch: operation('patch', {
       operationId: 'updatePublishing',
-      summary: 'Change require-login or the pinned version',
-      description: 'Idempotent. Turning require-login on cuts anonymous chats at their next request.',
+      summary: 'Change require-login, the pinned version or the daily caps',
+      description:
+        'Idempotent. Turning require-login on cuts anonymous chats at their next request. `limits` caps the ' +
+        'visitors’ messages and LLM tokens per UTC day (`null` removes a cap); over a cap, chat answers 429 ' +
+        '`workflow.quota_exceeded` until the next UTC day. Each change is audited.',
       tag,
       auth: 'user',
       params: ZWorkflowIdParams,
@@ -50,9 +53,10 @@ export const publishingPaths: ZodOpenApiPathsObject = {
   '/api/workflows/{id}/publish/rotate': {
     post: operation('post', {
       operationId: 'rotatePublishToken',
-      summary: 'Replace the share link’s token',
+      summary: 'Replace the first share link’s token',
       description:
-        'The old token and every chat session minted from it stop working at their next request, on every instance.',
+        'The old token and every chat session minted from it stop working at their next request, on every instance. ' +
+        'The other links are untouched (rotate them with `POST /api/workflows/{id}/links/{linkId}/rotate`).',
       tag,
       auth: 'user',
       params: ZWorkflowIdParams,
@@ -64,7 +68,7 @@ export const publishingPaths: ZodOpenApiPathsObject = {
     post: operation('post', {
       operationId: 'unpublishWorkflow',
       summary: 'Unpublish a workflow',
-      description: 'The share link and every public chat session stop working at their next request.',
+      description: 'Every share link and every public chat session stop working at their next request.',
       tag,
       auth: 'user',
       params: ZWorkflowIdParams,
