@@ -263,7 +263,7 @@ describe('visitor sessions', () => {
     const def = { ...templateDefinition('hi'), chat: { locale: 'ar' } };
     const w = await createWorkflow(t.baseUrl, owner.cookie, { name: 'Arabic', definition: def });
     await api.post(`/workflows/${w.id}/publish`, {}, owner);
-    expect((await api.get(`/public/workflows/${w.id}`)).body.chat).toEqual({ greeting: null, prompts: [], locale: 'ar' });
+    expect((await api.get(`/public/workflows/${w.id}`)).body.chat).toMatchObject({ locale: 'ar' });
   });
 
   it('canvas sessions are for the owner only and run the latest version', async () => {
