@@ -429,23 +429,11 @@ describe('placeholdersOf', () => {
     ['"{" runs', (n: number) => '{'.repeat(n)],
     ['unclosed placeholders', (n: number) => '{{ input }'.repeat(n / 10)],
     ['spaces then "}"', (n: number) => `{{${' '.repeat(n)}}`],
-  ])('parses %s in linear time (4x the input takes well under 16x the time)', (_name, make) => {
-    const time = (n: number) => {
-      const template = make(n);
-      let best = Infinity;
-      for (let i = 0; i < 3; i++) {
-        const started = performance.now();
-        placeholdersOf(template);
-        replacePlaceholders(template, () => '');
-        best = Math.min(best, performance.now() - started);
-      }
-      return best;
-    };
-    time(5_000); // warm up
-    const small = time(50_000);
-    const large = time(200_000);
-    // Linear: ~4x. The former pattern was at least quadratic (16x) on these, and took seconds.
-    expect(large / Math.max(small, 0.05)).toBeLessThan(8);
-    expect(large).toBeLessThan(1_000);
+  ])('parses 2 MB of %s within the test timeout (the former pattern needed seconds for 50 KB)', (_name, make) => {
+    // No ratio of timings (flaky on a busy machine): at this size only a linear
+    // parser finishes at all, while a quadratic one runs for hours and times out.
+    const template = make(2_000_000);
+    expect(placeholdersOf(template)).toEqual([]);
+    expect(replacePlaceholders(template, () => 'x')).toBe(template);
   });
 });

@@ -39,22 +39,12 @@ describe('condition patterns (RE2)', () => {
   });
 
   it('matches in linear time where a backtracking engine takes exponential time', () => {
-    // A backtracking engine doubles its work per character here (2^30 steps).
+    // A backtracking engine doubles its work per character here: 2^30 steps
+    // for 30 characters, and 10,000 would never finish. No ratio of timings
+    // (flaky on a busy machine): finishing at all is the proof.
     const { re } = compilePattern('^(\\w+\\s?)*$');
-    const count = (n: number) => {
-      const text = `${'a'.repeat(n)}!`;
-      let best = Infinity;
-      for (let i = 0; i < 3; i++) {
-        const started = performance.now();
-        expect(re.test(text)).toBe(false);
-        best = Math.min(best, performance.now() - started);
-      }
-      return best;
-    };
-    count(30);
-    const small = count(2_500);
-    const large = count(10_000);
-    expect(large / Math.max(small, 0.05)).toBeLessThan(8);
+    for (const n of [30, 10_000]) expect(re.test(`${'a'.repeat(n)}!`)).toBe(false);
+    expect(re.test('a b c')).toBe(true);
   });
 
   it('lets real patterns see a whole visitor message, and bounds the work of complex ones', () => {
