@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { styleMap } from 'lit-html/directives/style-map.js';
+import { cssVars } from './css-vars.js';
 import type { ChatStrings } from '../chat-strings.js';
 import { markdown } from './markdown-loader.js';
 import { type Notice, noticeView } from './notice-view.js';
@@ -41,7 +41,7 @@ export interface ChatViewModel {
 
 export function chatView(m: ChatViewModel): TemplateResult {
   const { strings, on } = m;
-  return html`<div class="root" data-color-scheme=${m.colorScheme} lang=${m.lang ?? nothing} dir=${m.dir} style=${styleMap(m.themeVars)}>
+  return html`<div class="root" data-color-scheme=${m.colorScheme} lang=${m.lang ?? nothing} dir=${m.dir} style=${cssVars(m.themeVars)}>
     ${headerView(m)}
     <div class="body">
       <div class="scroller">
