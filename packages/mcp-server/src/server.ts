@@ -33,6 +33,12 @@ const definition = ZCreateWorkflowRequest.shape.definition
   );
 
 /** The tools' input schemas: the shared contracts' request schemas plus the workflow id. */
+/**
+ * A copy of a contracts schema without its OpenAPI component id: with the id,
+ * its JSON Schema is a `$ref` at the top, and MCP clients require an object there.
+ */
+const toolOutput = <T extends z.ZodObject>(schema: T) => schema.extend({});
+
 export const TOOL_INPUTS = {
   list_workflows: z.strictObject({}),
   show_workflow: z.strictObject({ workflowId }),
@@ -138,7 +144,7 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       title: 'List workflows',
       description: "List the user's workflows with their publish state (never a publish token).",
       inputSchema: TOOL_INPUTS.list_workflows,
-      outputSchema: ZWorkflowListResponse,
+      outputSchema: toolOutput(ZWorkflowListResponse),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     () => run(() => api.listWorkflows()),
@@ -150,7 +156,7 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       title: 'Show a workflow',
       description: 'One workflow with its definition and publish state (never a publish token).',
       inputSchema: TOOL_INPUTS.show_workflow,
-      outputSchema: ZWorkflow,
+      outputSchema: toolOutput(ZWorkflow),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ workflowId }) => run(() => api.getWorkflow(workflowId)),
@@ -162,7 +168,7 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       title: 'Publish a workflow',
       description: `Publish a workflow as a chat reachable by anyone with its share link (or only signed-in users with requireLogin). Fails with publish.already_published if it is published: use rotate_publish_token or set_require_login then. ${SECRET_NOTE}`,
       inputSchema: TOOL_INPUTS.publish_workflow,
-      outputSchema: ZPublishResponse,
+      outputSchema: toolOutput(ZPublishResponse),
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
     ({ workflowId, requireLogin, version }) =>
@@ -181,7 +187,7 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       description:
         'Unpublish a workflow: its share link stops working for everyone at once. Fails with publish.not_published if it is not published.',
       inputSchema: TOOL_INPUTS.unpublish_workflow,
-      outputSchema: ZWorkflowResponse,
+      outputSchema: toolOutput(ZWorkflowResponse),
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     },
     ({ workflowId }) => run(() => api.unpublish(workflowId)),
@@ -193,7 +199,7 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       title: 'Rotate the publish token',
       description: `Replace a published workflow's publish token: the old share link stops working at once. ${SECRET_NOTE}`,
       inputSchema: TOOL_INPUTS.rotate_publish_token,
-      outputSchema: ZPublishResponse,
+      outputSchema: toolOutput(ZPublishResponse),
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     },
     ({ workflowId }) => run(() => api.rotatePublishToken(workflowId)),
@@ -206,7 +212,7 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       description:
         'Whether visitors of a published workflow must sign in. The share link stays the same. Fails with publish.not_published if it is not published.',
       inputSchema: TOOL_INPUTS.set_require_login,
-      outputSchema: ZWorkflowResponse,
+      outputSchema: toolOutput(ZWorkflowResponse),
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     ({ workflowId, requireLogin }) => run(() => api.updatePublish(workflowId, { requireLogin })),
@@ -219,7 +225,7 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       description:
         "A published workflow's share links and website embeds: id, label, kind, token hint, allowed origins, created, last used, rotated (never a token).",
       inputSchema: TOOL_INPUTS.list_links,
-      outputSchema: ZLinkListResponse,
+      outputSchema: toolOutput(ZLinkListResponse),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ workflowId }) => run(() => api.listLinks(workflowId)),
@@ -231,7 +237,7 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       title: 'Create a share link or embed',
       description: `Add a share link to a published workflow, one per audience so each can be replaced or deleted alone; with kind "embed" and allowedOrigins, a website embed (the result has embedSnippet, the script tag to paste). Fails with publish.not_published if it is not published, request.invalid for an embed without valid origins. ${SECRET_NOTE}`,
       inputSchema: TOOL_INPUTS.create_link,
-      outputSchema: ZLinkTokenResponse,
+      outputSchema: toolOutput(ZLinkTokenResponse),
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
     ({ workflowId, ...body }) => run(() => api.createLink(workflowId, body)),
@@ -243,7 +249,7 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       title: 'Rotate a share link',
       description: `Give one link a new token: chats opened with the old one are refused at their next message; the workflow's other links keep working. ${SECRET_NOTE}`,
       inputSchema: TOOL_INPUTS.rotate_link,
-      outputSchema: ZLinkTokenResponse,
+      outputSchema: toolOutput(ZLinkTokenResponse),
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     },
     ({ workflowId, linkId }) => run(() => api.rotateLink(workflowId, linkId)),
@@ -256,7 +262,7 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       description:
         "Delete one link: chats opened with it are refused at their next message; the workflow's other links keep working. Fails with link.not_found for an unknown link.",
       inputSchema: TOOL_INPUTS.delete_link,
-      outputSchema: ZDeleteLinkResult,
+      outputSchema: toolOutput(ZDeleteLinkResult),
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     },
     ({ workflowId, linkId }) =>
@@ -273,7 +279,7 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       description:
         'The visitor conversations of a workflow (public chats only, never Canvas tests), newest first, with a masked visitor label, message count and feedback counts. Page with `cursor` = the previous `next`.',
       inputSchema: TOOL_INPUTS.list_conversations,
-      outputSchema: ZConversationListResponse,
+      outputSchema: toolOutput(ZConversationListResponse),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     ({ workflowId, ...query }) => run(() => api.listConversations(workflowId, query)),
@@ -286,7 +292,7 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       description:
         "Per UTC day: conversations, visitor messages, distinct visitors, positive/negative feedback, in-band errors, time to first token p50/p95 and LLM tokens in/out; plus today's usage against the daily caps.",
       inputSchema: TOOL_INPUTS.workflow_stats,
-      outputSchema: ZStatsResponse,
+      outputSchema: toolOutput(ZStatsResponse),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     ({ workflowId, ...query }) => run(() => api.stats(workflowId, query)),
@@ -299,7 +305,7 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       description:
         'Create a private workflow from a name, an optional description and an optional definition. Fails with workflow.invalid_definition (with issues) if the definition breaks a rule.',
       inputSchema: TOOL_INPUTS.create_workflow,
-      outputSchema: ZWorkflow,
+      outputSchema: toolOutput(ZWorkflow),
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
     (input) => run(() => api.createWorkflow(input)),
@@ -312,7 +318,7 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       description:
         "Change a workflow's name, description or definition. Pass the `version` read with show_workflow: if someone saved it since, it fails with workflow.version_conflict and changes nothing (read it again and reapply). A published workflow keeps running its pinned version.",
       inputSchema: TOOL_INPUTS.update_workflow,
-      outputSchema: ZWorkflow,
+      outputSchema: toolOutput(ZWorkflow),
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
     ({ workflowId, ...body }) => run(() => api.updateWorkflow(workflowId, body)),
@@ -325,7 +331,7 @@ export function createServer(api: WfchatApiClient, version = '0.0.0'): McpServer
       description:
         'Check a definition with the rules the server applies, without saving anything. Returns {valid, issues}; each issue names the node, edge or chat setting in words.',
       inputSchema: TOOL_INPUTS.validate_workflow,
-      outputSchema: ZValidateWorkflowResult,
+      outputSchema: toolOutput(ZValidateWorkflowResult),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async ({ definition }) => {
