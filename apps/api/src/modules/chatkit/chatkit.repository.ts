@@ -6,10 +6,10 @@ import type { Database } from '../../database/database.js';
 import { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import type { ChatContext } from './chatkit.context.js';
 import { timeOfId } from './chatkit.ids.js';
+import { itemData, itemFromRow } from './chatkit.item-json.js';
 import type { ChatStore, PageQuery, PageResult, ThreadRecord, TurnMeasurement } from './chatkit.store.js';
 
 type ThreadRow = { id: string; title: string | null; status: unknown; createdAt: Date };
-type ItemRow = { id: string; threadId: string; type: string; data: unknown; createdAt: Date };
 
 const threadSelect = { id: true, title: true, status: true, createdAt: true } as const;
 const itemSelect = { id: true, threadId: true, type: true, data: true, createdAt: true } as const;
@@ -23,23 +23,6 @@ function toThread(row: ThreadRow): ThreadRecord {
     status: (row.status as TThreadStatus | null) ?? { type: 'active' },
     createdAt: row.createdAt,
   };
-}
-
-/** Items are stored as their protocol JSON without the columns (id, thread, time, type). */
-function toItem(row: ItemRow): TThreadItem {
-  return {
-    ...(row.data as object),
-    id: row.id,
-    thread_id: row.threadId,
-    created_at: row.createdAt.toISOString(),
-    type: row.type,
-  } as TThreadItem;
-}
-
-function itemData(item: TThreadItem): string {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { id, thread_id, created_at, type, ...data } = item;
-  return JSON.stringify(data);
 }
 
 /** Parameter `$n` as a UTC instant for `timestamp(3)` columns, which Prisma fills with UTC wall time. */
@@ -194,7 +177,7 @@ export class ChatkitRepository implements ChatStore {
       take: page.limit + 1,
       select: itemSelect,
     });
-    return { data: rows.slice(0, page.limit).map(toItem), hasMore: rows.length > page.limit };
+    return { data: rows.slice(0, page.limit).map(itemFromRow), hasMore: rows.length > page.limit };
   }
 
   async loadItem(ctx: ChatContext, threadId: string, itemId: string): Promise<TThreadItem | null> {
@@ -202,7 +185,7 @@ export class ChatkitRepository implements ChatStore {
       where: { id: itemId, threadId, thread: scope(ctx) },
       select: itemSelect,
     });
-    return row && toItem(row);
+    return row && itemFromRow(row);
   }
 
   async deleteItemsAfter(ctx: ChatContext, threadId: string, itemId: string): Promise<void> {
@@ -229,7 +212,7 @@ export class ChatkitRepository implements ChatStore {
       take: limit,
       select: itemSelect,
     });
-    return rows.reverse().map(toItem);
+    return rows.reverse().map(itemFromRow);
   }
 
   async saveFeedback(

@@ -13,6 +13,7 @@ import {
 } from '@wfchat/contracts';
 import type { AuthUser } from '../../common/auth/auth-context.js';
 import { Errors } from '../../common/errors/app-error.js';
+import { itemFromRow } from '../chatkit/chatkit.item-json.js';
 import { WorkflowsService } from '../workflows/workflows.service.js';
 import { decodeCursor, encodeCursor } from './conversation-cursor.js';
 import { CSV_HEADER, csvLine, jsonLine } from './export-format.js';
@@ -56,16 +57,6 @@ function toConversation(workflowId: string, row: ConversationRow): TConversation
     messages: row.messages,
     feedback: { positive: row.positive, negative: row.negative },
   };
-}
-
-function toItem(row: ItemRow): TThreadItem {
-  return {
-    ...(row.data as object),
-    id: row.id,
-    thread_id: row.threadId,
-    created_at: row.createdAt.toISOString(),
-    type: row.type,
-  } as TThreadItem;
 }
 
 /** The readable text of a stored message, whatever its parts. */
@@ -117,7 +108,7 @@ export class InsightsService {
     const items = await this.repo.transcript(threadId, INSIGHTS_LIMITS.transcriptItems);
     return {
       conversation: toConversation(workflowId, row),
-      items: items.map((item) => ({ ...toItem(item), feedback: item.feedback })),
+      items: items.map((item) => ({ ...itemFromRow(item), feedback: item.feedback })),
     };
   }
 
@@ -171,7 +162,7 @@ function exportRow(workflowId: string, thread: ConversationRow, item: ItemRow): 
     itemId: item.id,
     createdAt: item.createdAt.toISOString(),
     role: item.type === 'user_message' ? 'user' : 'assistant',
-    text: itemText(toItem(item)),
+    text: itemText(itemFromRow(item)),
     feedback: item.feedback,
   };
 }
