@@ -84,6 +84,11 @@ export class PublishingService {
     };
   }
 
+  /** A change to the whole publication, recorded under its first link's hint. */
+  private publicationAudit(w: WorkflowRecord, user: AuthUser, action: TAuditAction, details?: object): AuditRecord {
+    return this.audit(w, user, action, w.links[0]?.tokenHint ?? null, details);
+  }
+
   async publish(user: AuthUser, id: string, input: TPublishRequest): Promise<TPublishResponse> {
     this.ensureEnabled();
     const w = await this.workflows.getOwned(user, id);
@@ -142,7 +147,7 @@ export class PublishingService {
         publishedById: null,
         publishedVersionId: null,
       },
-      [this.audit(w, user, 'revoke', w.links[0]?.tokenHint ?? null)],
+      [this.publicationAudit(w, user, 'revoke')],
       { deleteAll: true },
     );
     if (!saved) throw (await this.workflows.getOwned(user, id)).isPublic ? raced() : notPublished();
@@ -161,11 +166,9 @@ export class PublishingService {
     const limits = changedLimits(w, input);
     if (loginChange || versionChange || limits) {
       const audit: AuditRecord[] = [];
-      if (limits) audit.push(this.audit(w, user, 'limits.change', w.links[0]?.tokenHint ?? null, limits));
-      if (loginChange) audit.push(this.audit(w, user, input.requireLogin ? 'require_login.on' : 'require_login.off', w.links[0]?.tokenHint ?? null));
-      if (versionChange) {
-        audit.push(this.audit(w, user, 'version.change', w.links[0]?.tokenHint ?? null, { from: currentVersion, to: input.version }));
-      }
+      if (limits) audit.push(this.publicationAudit(w, user, 'limits.change', limits));
+      if (loginChange) audit.push(this.publicationAudit(w, user, input.requireLogin ? 'require_login.on' : 'require_login.off'));
+      if (versionChange) audit.push(this.publicationAudit(w, user, 'version.change', { from: currentVersion, to: input.version }));
       const saved = await this.publishing.update(
         this.precondition(w),
         {
