@@ -13,6 +13,8 @@ const tag = 'Publishing';
 /** Publishing answers 404 `feature.disabled` while `CHATKIT_PUBLISH_ENABLED` is off. */
 const notFound = [ErrorCode.WorkflowNotFound, ErrorCode.FeatureDisabled];
 const raced = ErrorCode.PublishConflict;
+/** Errors of the actions on a published workflow. */
+const onPublished = { 404: notFound, 409: [ErrorCode.PublishNotPublished, raced] };
 
 export const publishingPaths: ZodOpenApiPathsObject = {
   '/api/workflows/{id}/publish': {
@@ -61,7 +63,7 @@ export const publishingPaths: ZodOpenApiPathsObject = {
       auth: 'user',
       params: ZWorkflowIdParams,
       responses: { 200: json('The new token, shown once.', ZPublishResponse) },
-      errors: { 404: notFound, 409: [ErrorCode.PublishNotPublished, raced] },
+      errors: onPublished,
     }),
   },
   '/api/workflows/{id}/publish/revoke': {
@@ -73,7 +75,7 @@ export const publishingPaths: ZodOpenApiPathsObject = {
       auth: 'user',
       params: ZWorkflowIdParams,
       responses: { 200: json('The workflow, no longer public.', ZWorkflowResponse) },
-      errors: { 404: notFound, 409: [ErrorCode.PublishNotPublished, raced] },
+      errors: onPublished,
     }),
   },
   '/api/workflows/{id}/audit': {
