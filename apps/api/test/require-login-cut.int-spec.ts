@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatkitClient } from './support/chatkit.js';
-import { createTestDatabase, type TestDatabase } from './support/test-db.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestApp, startTwoTestApps, type TestApp, type TwoTestApps } from './support/test-app.js';
 
 /**
  * Turning `requireLogin` on must cut anonymous visitors at their next request,
@@ -43,24 +41,14 @@ describe('turning requireLogin on, one instance', () => {
 const shared = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 
 describe.runIf(shared)('turning requireLogin on, two instances sharing PostgreSQL and Redis', () => {
-  let database: TestDatabase;
+  let apps: TwoTestApps;
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const env = {
-      CHAT_JWT_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
-      // One public URL, as behind a load balancer: the JWT issuer is the same.
-      PUBLIC_BASE_URL: 'http://chat.wfchat.test',
-    };
-    a = await startTestApp({ database, env });
-    b = await startTestApp({ database, env });
+    apps = await startTwoTestApps();
+    ({ a, b } = apps);
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await database?.drop();
-  });
+  afterAll(() => apps?.close());
 
   it('a change on A cuts the anonymous visitor talking to B at their next request', async () => {
     const onA = chatkitClient(a.baseUrl);

@@ -1,10 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { PUBLISH_TOKEN_PATTERN } from '@wfchat/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatkitClient, input } from './support/chatkit.js';
 import { signUp } from './support/http.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
-import { createTestDatabase, type TestDatabase } from './support/test-db.js';
+import { startTestApp, startTwoTestApps, type TestApp, type TwoTestApps } from './support/test-app.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString());
@@ -322,23 +321,14 @@ describe('embed links and origins', () => {
 const shared = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 
 describe.runIf(shared)('per-link rotation and deletion, two instances sharing PostgreSQL and Redis', () => {
-  let database: TestDatabase;
+  let apps: TwoTestApps;
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const env = {
-      CHAT_JWT_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
-      PUBLIC_BASE_URL: 'http://chat.wfchat.test',
-    };
-    a = await startTestApp({ database, env });
-    b = await startTestApp({ database, env });
+    apps = await startTwoTestApps();
+    ({ a, b } = apps);
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await database?.drop();
-  });
+  afterAll(() => apps?.close());
 
   it('a rotation or deletion on A is refused on B at the next request; the other links go on', async () => {
     const onA = chatkitClient(a.baseUrl);

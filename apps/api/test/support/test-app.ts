@@ -90,3 +90,33 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
   };
 }
+
+export interface TwoTestApps {
+  a: TestApp;
+  b: TestApp;
+  close(): Promise<void>;
+}
+
+/**
+ * Two instances on one fresh database and the run's Redis, with the same JWT
+ * keys and one public URL (so one JWT issuer): as behind a load balancer.
+ */
+export async function startTwoTestApps(): Promise<TwoTestApps> {
+  const { randomBytes } = await import('node:crypto');
+  const database = await createTestDatabase();
+  const env = {
+    CHAT_JWT_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
+    PUBLIC_BASE_URL: 'http://chat.wfchat.test',
+  };
+  const a = await startTestApp({ database, env });
+  const b = await startTestApp({ database, env });
+  return {
+    a,
+    b,
+    async close() {
+      await a.close();
+      await b.close();
+      await database.drop();
+    },
+  };
+}
