@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createWorkflow, startApi, type Account, type RunningApi } from './support/api-server.js';
-import { runCli, tempHome } from './support/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ownerWorkspace } from './support/owner-workspace.js';
 
 /** `workflow conversations` and `workflow stats` against the real API, after a visitor chatted and rated. */
 
-let api: RunningApi;
-let owner: Account;
-let home: ReturnType<typeof tempHome>;
-let wf: { id: string; name: string };
-
-const cli = (args: string[]) =>
-  runCli(args, {
-    env: { HOME: home.home, WFCHAT_CONFIG_DIR: home.configDir, WFCHAT_API_URL: api.baseUrl, WFCHAT_TOKEN: owner.token },
-  });
+const ws = ownerWorkspace('insights', 'Insights bot');
+const { cli } = ws;
 
 async function post(path: string, body: unknown, auth: { bearer?: string } = {}) {
-  const res = await fetch(`${api.baseUrl}/api${path}`, {
+  const res = await fetch(`${ws.api.baseUrl}/api${path}`, {
     method: 'POST',
     headers: {
-      origin: api.baseUrl,
+      origin: ws.api.baseUrl,
       'content-type': 'application/json',
       ...(auth.bearer ? { authorization: `Bearer ${auth.bearer}` } : {}),
     },
@@ -30,7 +22,7 @@ async function post(path: string, body: unknown, auth: { bearer?: string } = {})
 
 /** A visitor asks one question through the share link and rates the answer. */
 async function visitorChat(publishToken: string, text: string, kind: 'positive' | 'negative') {
-  const { token } = JSON.parse(await post(`/public/workflows/${wf.id}/session`, { publishToken }));
+  const { token } = JSON.parse(await post(`/public/workflows/${ws.wf.id}/session`, { publishToken }));
   const sse = await post(
     '/chatkit',
     {
@@ -53,30 +45,21 @@ async function visitorChat(publishToken: string, text: string, kind: 'positive' 
 }
 
 beforeAll(async () => {
-  api = await startApi();
-  owner = await createAccount(api.baseUrl, 'insights');
-  wf = await createWorkflow(api.baseUrl, owner.token, 'Insights bot');
-  const { publishToken } = JSON.parse(await post(`/workflows/${wf.id}/publish`, {}, { bearer: owner.token }));
+  const { publishToken } = JSON.parse(await post(`/workflows/${ws.wf.id}/publish`, {}, { bearer: ws.owner.token }));
   await visitorChat(publishToken, 'why is it broken', 'negative');
   await visitorChat(publishToken, 'thanks a lot', 'positive');
-  home = tempHome();
-});
-
-afterAll(async () => {
-  await api?.stop();
-  home?.cleanup();
 });
 
 describe('wfchat workflow conversations / stats', () => {
   it('conversations: a table for humans, the API payload with --json, filters passed on', async () => {
-    const human = await cli(['workflow', 'conversations', wf.id]);
+    const human = await cli(['workflow', 'conversations', ws.wf.id]);
     expect(human.code).toBe(0);
     const [header, ...rows] = human.stdout.trimEnd().split('\n');
     expect(header).toMatch(/^STARTED\s+VISITOR\s+MESSAGES\s+FEEDBACK\s+TITLE\s+ID$/);
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatch(/Visitor [0-9a-f]{8}\s+2\s+\+1 -0\s+thanks a lot/);
 
-    const json = await cli(['workflow', 'conversations', wf.id, '--json', '--feedback', 'negative']);
+    const json = await cli(['workflow', 'conversations', ws.wf.id, '--json', '--feedback', 'negative']);
     expect(json.code).toBe(0);
     const body = JSON.parse(json.stdout);
     expect(body.next).toBeNull();
@@ -88,13 +71,13 @@ describe('wfchat workflow conversations / stats', () => {
     });
 
     const searched = JSON.parse(
-      (await cli(['workflow', 'conversations', wf.id, '--json', '--search', 'THANKS'])).stdout,
+      (await cli(['workflow', 'conversations', ws.wf.id, '--json', '--search', 'THANKS'])).stdout,
     );
     expect(searched.data.map((c: { title: string }) => c.title)).toEqual(['thanks a lot']);
   });
 
   it('conversations: a bad flag is a usage error (exit 2); a stranger’s workflow is not found (exit 3)', async () => {
-    const bad = await cli(['workflow', 'conversations', wf.id, '--feedback', 'meh']);
+    const bad = await cli(['workflow', 'conversations', ws.wf.id, '--feedback', 'meh']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--feedback must be positive or negative');
     const missing = await cli(['workflow', 'conversations', 'wf_nope']);
@@ -104,7 +87,7 @@ describe('wfchat workflow conversations / stats', () => {
 
   it("stats: today's counts in a table and as JSON, with usage against the caps", async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const json = await cli(['workflow', 'stats', wf.id, '--json', '--since', today, '--until', today]);
+    const json = await cli(['workflow', 'stats', ws.wf.id, '--json', '--since', today, '--until', today]);
     expect(json.code).toBe(0);
     const body = JSON.parse(json.stdout);
     expect(body.days).toEqual([
@@ -120,7 +103,7 @@ describe('wfchat workflow conversations / stats', () => {
     ]);
     expect(body.usage).toMatchObject({ date: today, messagesPerDay: null, llmTokensPerDay: null });
 
-    const human = await cli(['workflow', 'stats', wf.id, '--since', today, '--until', today]);
+    const human = await cli(['workflow', 'stats', ws.wf.id, '--since', today, '--until', today]);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^DATE\s+CONVERSATIONS\s+MESSAGES/);
     expect(human.stdout).toMatch(new RegExp(`${today}\\s+2\\s+2\\s+2\\s+1\\s+1\\s+0`));
