@@ -190,36 +190,20 @@ import {
     const id = data.id;
     const pending = first ?? mint();
     first = null;
+    const reply = (message: EmbedSessionMessage | EmbedSessionErrorMessage) =>
+      frame?.contentWindow?.postMessage(message, chatOrigin);
+    const failed = (status: number, code: string, retryAfterSeconds: number | null) =>
+      reply({ type: EMBED_SESSION_ERROR, id, status, code, retryAfterSeconds });
     void pending
       .then(async (res) => {
         const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-        const reply: EmbedSessionMessage | EmbedSessionErrorMessage = res.ok
-          ? {
-              type: EMBED_SESSION,
-              id,
-              token: String(body.token),
-              expiresAt: String(body.expiresAt),
-              threadId: storedThread(),
-            }
-          : {
-              type: EMBED_SESSION_ERROR,
-              id,
-              status: res.status,
-              code: typeof body.code === 'string' ? body.code : '',
-              retryAfterSeconds: Number(res.headers.get('retry-after')) || null,
-            };
-        frame?.contentWindow?.postMessage(reply, chatOrigin);
+        if (!res.ok) {
+          failed(res.status, typeof body.code === 'string' ? body.code : '', Number(res.headers.get('retry-after')) || null);
+          return;
+        }
+        reply({ type: EMBED_SESSION, id, token: String(body.token), expiresAt: String(body.expiresAt), threadId: storedThread() });
       })
-      .catch(() => {
-        const reply: EmbedSessionErrorMessage = {
-          type: EMBED_SESSION_ERROR,
-          id,
-          status: 0,
-          code: '',
-          retryAfterSeconds: null,
-        };
-        frame?.contentWindow?.postMessage(reply, chatOrigin);
-      });
+      .catch(() => failed(0, '', null));
   });
 
   document.body.append(host);
