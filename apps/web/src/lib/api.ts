@@ -7,11 +7,13 @@ import type {
   TCreateLinkRequest,
   TCreateWorkflowRequest,
   TLinkListResponse,
+  TLinkResponse,
   TLinkTokenResponse,
   TLoginRequest,
   TPublishRequest,
   TPublishResponse,
   TSignupRequest,
+  TUpdateLinkRequest,
   TUpdatePublishRequest,
   TUpdateWorkflowRequest,
   TUserResponse,
@@ -66,6 +68,8 @@ export const api = {
     request<TLinkTokenResponse>('POST', `/workflows/${id(workflowId)}/links`, body),
   rotateLink: (workflowId: string, linkId: string) =>
     request<TLinkTokenResponse>('POST', `/workflows/${id(workflowId)}/links/${id(linkId)}/rotate`),
+  updateLink: (workflowId: string, linkId: string, body: TUpdateLinkRequest) =>
+    request<TLinkResponse>('PATCH', `/workflows/${id(workflowId)}/links/${id(linkId)}`, body),
   deleteLink: (workflowId: string, linkId: string) =>
     request<void>('DELETE', `/workflows/${id(workflowId)}/links/${id(linkId)}`),
 

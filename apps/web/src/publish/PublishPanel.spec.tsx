@@ -271,4 +271,53 @@ describe('publish panel: links and embeds', () => {
     expect(api.callsTo('DELETE /api/workflows/wf_1/links/lnk_2')).toHaveLength(1);
     expect(screen.getByRole('listitem', { name: 'Default link' })).toBeTruthy();
   });
+
+  it("edits an embed's label and websites in place, checked in words, without touching its token", async () => {
+    const api = open(publishedFixture(), {
+      'GET /api/workflows/wf_1/links': () => json(200, { data: [linkFixture(), embed] }),
+      'PATCH /api/workflows/wf_1/links/lnk_2': (req) =>
+        json(200, { link: { ...embed, ...(req.body as object) } }),
+    });
+    await screen.findByTestId('link-list');
+    fireEvent.click(row('Website').getByRole('button', { name: 'Edit' }));
+    const form = within(screen.getByRole('form', { name: 'Edit "Website"' }));
+    const origins = form.getByLabelText('Websites allowed to show the chat') as HTMLTextAreaElement;
+    expect(origins.value).toBe('https://www.example.com\nhttps://shop.example.com');
+
+    fireEvent.change(origins, { target: { value: 'https://blog.example.com/' } });
+    fireEvent.click(form.getByRole('button', { name: 'Save changes' }));
+    expect(screen.getByTestId('edit-link-problem').textContent).toContain('Write only the scheme, host and port');
+    expect(api.callsTo('PATCH /api/workflows/wf_1/links/lnk_2')).toHaveLength(0);
+
+    fireEvent.change(form.getByLabelText('Label'), { target: { value: 'Blog' } });
+    fireEvent.change(origins, { target: { value: 'https://blog.example.com' } });
+    fireEvent.click(form.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(screen.queryByTestId('edit-link-form')).toBeNull());
+    expect(api.callsTo('PATCH /api/workflows/wf_1/links/lnk_2')[0]!.body).toEqual({
+      label: 'Blog',
+      allowedOrigins: ['https://blog.example.com'],
+    });
+    expect(row('Blog').getByText('https://blog.example.com')).toBeTruthy();
+    expect(screen.queryByTestId('share-link-url')).toBeNull(); // no token is revealed: it did not change
+  });
+
+  it('edits a link\'s label and keeps the form open with the reason when the server refuses', async () => {
+    open(publishedFixture(), {
+      'PATCH /api/workflows/wf_1/links/lnk_1': () =>
+        json(400, {
+          code: 'request.invalid',
+          message: 'Invalid request: label: too long',
+          issues: [{ path: 'label', message: 'Labels are at most 80 characters.' }],
+        }),
+    });
+    await screen.findByTestId('link-list');
+    fireEvent.click(row('Default link').getByRole('button', { name: 'Edit' }));
+    expect(screen.queryByLabelText('Websites allowed to show the chat')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Label'), { target: { value: 'Press kit' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('edit-link-problem').textContent).toBe('Labels are at most 80 characters.'),
+    );
+    expect((screen.getByLabelText('Label') as HTMLInputElement).value).toBe('Press kit');
+  });
 });

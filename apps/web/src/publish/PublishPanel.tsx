@@ -4,6 +4,7 @@ import type {
   TLink,
   TLinkKind,
   TLinkTokenResponse,
+  TUpdateLinkRequest,
   TWorkflow,
 } from '@wfchat/contracts';
 import { useCallback, useEffect, useId, useState } from 'react';
@@ -14,7 +15,7 @@ import { ErrorText } from '../ui/ErrorText.js';
 import { AuditList } from './AuditList.js';
 import { LinkList } from './LinkList.js';
 import { LinkReveal, type RevealedLink } from './LinkReveal.js';
-import { NewLinkForm } from './NewLinkForm.js';
+import { LinkForm } from './LinkForm.js';
 
 interface Props {
   workflow: TWorkflow;
@@ -95,6 +96,17 @@ export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
       const r = await api.createLink(workflow.id, body);
       setCreating(null);
       reveal(r);
+      refreshAudit();
+    } finally {
+      setBusy(false);
+    }
+  };
+  // Like creation, a refused edit is explained by the form; the token stays the same.
+  const updateLink = async (link: TLink, body: TUpdateLinkRequest) => {
+    setBusy(true);
+    try {
+      const { link: saved } = await api.updateLink(workflow.id, link.id, body);
+      setLinks((all) => all?.map((l) => (l.id === saved.id ? saved : l)) ?? null);
       refreshAudit();
     } finally {
       setBusy(false);
@@ -190,13 +202,13 @@ export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
               One per audience: rotating or deleting one leaves the others working. An embed works only on the websites
               it lists.
             </p>
-            <LinkList links={links} busy={busy} onRotate={rotateLink} onDelete={deleteLink} />
+            <LinkList links={links} busy={busy} onUpdate={updateLink} onRotate={rotateLink} onDelete={deleteLink} />
             {creating ? (
-              <NewLinkForm
+              <LinkForm
                 key={creating}
                 kind={creating}
                 busy={busy}
-                onCreate={createLink}
+                onSubmit={createLink}
                 onCancel={() => setCreating(null)}
               />
             ) : (

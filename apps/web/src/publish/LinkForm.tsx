@@ -1,4 +1,4 @@
-import type { TCreateLinkRequest, TLinkKind } from '@wfchat/contracts';
+import type { TCreateLinkRequest, TLink, TLinkKind } from '@wfchat/contracts';
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError } from '../lib/api.js';
 import { errorText } from '../ui/ErrorText.js';
@@ -6,19 +6,25 @@ import { checkOrigins } from './origins.js';
 
 interface Props {
   kind: TLinkKind;
+  /** The link being edited; without it the form creates one. */
+  link?: TLink;
   busy: boolean;
   /** Rejects with the API's error, which the form then explains. */
-  onCreate: (body: TCreateLinkRequest) => Promise<void>;
+  onSubmit: (body: TCreateLinkRequest) => Promise<void>;
   onCancel: () => void;
 }
 
-/** "New link" / "New embed": a label, and for an embed the websites allowed to show it. */
-export function NewLinkForm({ kind, busy, onCreate, onCancel }: Props) {
+/**
+ * "New link" / "New embed", or the edit of one: a label, and for an embed the
+ * websites allowed to show it. The token is not touched.
+ */
+export function LinkForm({ kind, link, busy, onSubmit, onCancel }: Props) {
   const ids = useId();
-  const [label, setLabel] = useState('');
-  const [origins, setOrigins] = useState('');
+  const [label, setLabel] = useState(link?.label ?? '');
+  const [origins, setOrigins] = useState(link?.allowedOrigins.join('\n') ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const embed = kind === 'embed';
+  const noun = embed ? 'embed' : 'link';
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,15 +36,15 @@ export function NewLinkForm({ kind, busy, onCreate, onCancel }: Props) {
       body = { ...body, allowedOrigins: check.origins };
     }
     setProblem(null);
-    onCreate(body).catch((error: unknown) => setProblem(problemOf(error)));
+    onSubmit(body).catch((error: unknown) => setProblem(problemOf(error)));
   }
 
   return (
     <form
       className="new-link stack"
       onSubmit={submit}
-      aria-label={embed ? 'New embed' : 'New link'}
-      data-testid="new-link-form"
+      aria-label={link ? `Edit "${link.label}"` : `New ${noun}`}
+      data-testid={link ? 'edit-link-form' : 'new-link-form'}
       noValidate
     >
       <label>
@@ -67,13 +73,13 @@ export function NewLinkForm({ kind, busy, onCreate, onCancel }: Props) {
         </div>
       )}
       {problem && (
-        <p role="alert" className="error" data-testid="new-link-problem">
+        <p role="alert" className="error" data-testid={link ? 'edit-link-problem' : 'new-link-problem'}>
           {problem}
         </p>
       )}
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
-          {embed ? 'Create embed' : 'Create link'}
+          {link ? 'Save changes' : `Create ${noun}`}
         </button>
         <button type="button" onClick={onCancel} disabled={busy}>
           Cancel
