@@ -71,6 +71,8 @@ function toItem(row: ItemRow): TThreadItem {
 /** The readable text of a stored message, whatever its parts. */
 function itemText(item: TThreadItem): string {
   if (item.type === 'user_message') return userMessageText(item);
+  // A choices card reads as its question.
+  if (item.type === 'widget') return item.copy_text ?? '';
   return item.content.map((part) => part.text).join('');
 }
 
