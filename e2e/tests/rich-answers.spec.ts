@@ -78,7 +78,8 @@ test('phone screenshots: a table, choices and Arabic fit a 390 px screen', async
     const visitor = await newVisitor();
     await visitor.page.setViewportSize({ width: 390, height: 844 });
     await visitor.open(shareUrl);
-    return { visitor, chat: await visitor.expectChat() };
+    await expect(visitor.page.getByTestId('public-chat')).toBeVisible();
+    return { visitor, chat: visitor.chat };
   };
   const noSideways = async (page: import('@playwright/test').Page) =>
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
