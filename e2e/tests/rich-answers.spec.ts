@@ -110,6 +110,10 @@ test('phone screenshots: a table, choices and Arabic fit a 390 px screen', async
   await composer.fill('[[stub:table]] ما هي الخطط؟');
   await arabic.chat.element.getByRole('button', { name: 'إرسال الرسالة' }).click();
   await expect(arabic.chat.lastReply().locator('table')).toBeVisible();
+  // An English answer in an Arabic chat reads left to right; code always does.
+  await expect(arabic.chat.lastReply()).toHaveAttribute('dir', 'auto');
+  expect(await arabic.chat.lastReply().locator('table').evaluate((t) => getComputedStyle(t).direction)).toBe('ltr');
+  expect(await arabic.chat.lastReply().locator('pre').evaluate((p) => getComputedStyle(p).direction)).toBe('ltr');
   await noSideways(arabic.visitor.page);
   await saveGuideScreenshot(arabic.visitor.page, 'chat-arabic-phone');
 });

@@ -39,7 +39,7 @@ header h2 { flex: 1; margin: 0; font-size: 1em; font-weight: 600; overflow: hidd
 .msg.user .bubble { background: var(--ck-surface); white-space: pre-wrap; max-width: 85%; }
 .msg.pending .bubble { opacity: .7; }
 .bubble p { margin: 0 0 .5em; } .bubble p:last-child { margin-bottom: 0; }
-.bubble pre { background: var(--ck-surface); padding: var(--ck-space); border-radius: calc(var(--ck-radius) / 2); overflow-x: auto; }
+.bubble pre { direction: ltr; text-align: left; background: var(--ck-surface); padding: var(--ck-space); border-radius: calc(var(--ck-radius) / 2); overflow-x: auto; }
 .bubble code { font-family: var(--ck-font-mono); font-size: .92em; }
 .bubble a { color: var(--ck-accent, var(--ck-accent-default)); }
 .bubble p.plain { white-space: pre-wrap; }
