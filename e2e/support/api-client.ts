@@ -42,6 +42,29 @@ export function llmDefinition(greeting = 'Ask the model'): Definition {
   };
 }
 
+/** Asks which plan (a `choices` step), then answers with the chosen value. */
+export function choicesDefinition(greeting = 'Ask about plans'): Definition {
+  return {
+    v: 1,
+    chat: { greeting },
+    nodes: [
+      { id: 'ask', type: 'template', config: { template: 'Which plan suits **{{input}}**?' } },
+      {
+        id: 'pick',
+        type: 'choices',
+        config: { options: [{ label: 'Basic' }, { label: 'Pro', value: 'pro' }, { label: 'Talk to sales' }] },
+      },
+      { id: 'after', type: 'template', config: { template: 'You chose {{input}}.' } },
+      { id: 'r', type: 'reply', config: {} },
+    ],
+    edges: [
+      { source: 'ask', target: 'pick' },
+      { source: 'pick', target: 'after' },
+      { source: 'after', target: 'r' },
+    ],
+  };
+}
+
 export interface Workflow {
   id: string;
   name: string;

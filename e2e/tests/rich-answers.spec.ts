@@ -1,4 +1,5 @@
-import { llmDefinition } from '../support/api-client.js';
+import { choicesDefinition, llmDefinition } from '../support/api-client.js';
+import { saveGuideScreenshot } from '../support/screenshots.js';
 import { expect, test } from '../support/fixtures.js';
 
 /*
@@ -49,4 +50,70 @@ test('a workflow in Arabic lays the chat out right to left with Arabic labels', 
   const box = await element.boundingBox();
   expect(bubble!.x - box!.x).toBeLessThan(box!.width / 2 - bubble!.width / 2);
   await visitor.page.screenshot({ path: test.info().outputPath('arabic-rtl.png') });
+});
+
+test('a workflow with choices is driven by clicking; the used card stays used after a reload', async ({ author, newVisitor }) => {
+  const { shareUrl } = await author.publish((await author.createWorkflow(choicesDefinition())).id);
+  const visitor = await newVisitor();
+  await visitor.open(shareUrl);
+  const chat = await visitor.expectChat();
+
+  await chat.send('my shop');
+  const card = chat.choiceCards.last();
+  await expect(card.locator('strong')).toHaveText('my shop');
+  await expect(card.getByRole('button')).toHaveText(['Basic', 'Pro', 'Talk to sales']);
+  await chat.choose('Pro');
+  await chat.expectReply('You chose pro.');
+  for (const label of ['Basic', 'Pro', 'Talk to sales']) await expect(card.getByRole('button', { name: label })).toBeDisabled();
+
+  await visitor.reload();
+  const again = await visitor.expectChat();
+  await expect(again.lastReply()).toHaveText('You chose pro.');
+  await expect(again.choiceCards.last().getByRole('button', { name: 'Basic' })).toBeDisabled();
+});
+
+test('phone screenshots: a table, choices and Arabic fit a 390 px screen', async ({ author, newVisitor }) => {
+  const phone = async (definition: ReturnType<typeof llmDefinition>) => {
+    const { shareUrl } = await author.publish((await author.createWorkflow(definition)).id);
+    const visitor = await newVisitor();
+    await visitor.page.setViewportSize({ width: 390, height: 844 });
+    await visitor.open(shareUrl);
+    await expect(visitor.page.getByTestId('public-chat')).toBeVisible();
+    return { visitor, chat: visitor.chat };
+  };
+  const noSideways = async (page: import('@playwright/test').Page) =>
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  const table = await phone(llmDefinition());
+  await table.chat.send('[[stub:table]] what are the plans?');
+  await table.chat.expectIdle();
+  await expect(table.chat.lastReply().locator('table')).toBeVisible();
+  await noSideways(table.visitor.page);
+  await saveGuideScreenshot(table.visitor.page, 'chat-table-phone');
+
+  const choices = await phone(choicesDefinition());
+  await choices.chat.send('a small bakery');
+  await expect(choices.chat.choiceCards.last().getByRole('button', { name: 'Talk to sales' })).toBeVisible();
+  const buttons = await choices.chat.choiceCards.last().getByRole('button').evaluateAll((all) =>
+    all.map((b) => b.getBoundingClientRect()).map((r) => ({ right: r.right, height: r.height })),
+  );
+  for (const b of buttons) {
+    expect(b.right).toBeLessThanOrEqual(390);
+    // Large enough to tap.
+    expect(b.height).toBeGreaterThanOrEqual(32);
+  }
+  await noSideways(choices.visitor.page);
+  await saveGuideScreenshot(choices.visitor.page, 'chat-choices-phone');
+
+  const arabic = await phone({ ...llmDefinition('مرحبا! اسألني أي شيء.'), chat: { greeting: 'مرحبا! اسألني أي شيء.', locale: 'ar' } });
+  const composer = arabic.chat.element.getByRole('textbox', { name: 'الرسالة' });
+  await composer.fill('[[stub:table]] ما هي الخطط؟');
+  await arabic.chat.element.getByRole('button', { name: 'إرسال الرسالة' }).click();
+  await expect(arabic.chat.lastReply().locator('table')).toBeVisible();
+  // An English answer in an Arabic chat reads left to right; code always does.
+  await expect(arabic.chat.lastReply()).toHaveAttribute('dir', 'auto');
+  expect(await arabic.chat.lastReply().locator('table').evaluate((t) => getComputedStyle(t).direction)).toBe('ltr');
+  expect(await arabic.chat.lastReply().locator('pre').evaluate((p) => getComputedStyle(p).direction)).toBe('ltr');
+  await noSideways(arabic.visitor.page);
+  await saveGuideScreenshot(arabic.visitor.page, 'chat-arabic-phone');
 });

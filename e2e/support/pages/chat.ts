@@ -28,6 +28,16 @@ export class Chat {
     return this.replies.last();
   }
 
+  /** Cards of buttons a `choices` step sent, oldest first. */
+  get choiceCards(): Locator {
+    return this.element.locator('li.widget-item');
+  }
+
+  /** Clicks a button of the latest choices card. */
+  async choose(label: string): Promise<void> {
+    await this.choiceCards.last().getByRole('button', { name: label, exact: true }).click();
+  }
+
   /** The in-chat error (role=alert), with its Retry when the failure allows one. */
   get error(): Locator {
     return this.element.locator('div.error[role="alert"]');

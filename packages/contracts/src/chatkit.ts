@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZWidgetRoot } from './widgets.js';
 
 /**
  * The ChatKit protocol as this server speaks it (docs: chatkit-protocol.md).
@@ -22,6 +23,8 @@ export const CHATKIT_LIMITS = {
    * has its own bound above, everything else shares this one.
    */
   requestBytes: 16 * 1024,
+  /** UTF-8 bytes of a custom action's `payload`, serialized (a widget button's payload is small). */
+  actionPayloadBytes: 2 * 1024,
 } as const;
 
 const id = z.string().min(1).max(CHATKIT_LIMITS.idChars);
@@ -80,7 +83,24 @@ export const ZThreadsAddClientToolOutput = op(
   z.object({ thread_id: id, result: z.unknown() }),
 );
 export const ZThreadsRetryAfterItem = op('threads.retry_after_item', z.object({ thread_id: id, item_id: id }));
-export const ZAction = z.object({ type: id, payload: z.unknown().optional() });
+const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value) ?? '').length;
+export const ZAction = z.object({
+  type: id,
+  payload: z
+    .unknown()
+    .optional()
+    .refine((payload) => payload === undefined || jsonBytes(payload) <= CHATKIT_LIMITS.actionPayloadBytes, {
+      message: `an action's payload is at most ${CHATKIT_LIMITS.actionPayloadBytes / 1024} KB of JSON`,
+    }),
+});
+
+/** The action a `choices` step's buttons send: which step, and the value the button carries. */
+export const CHOICES_ACTION_TYPE = 'choices.select';
+export const ZChoicesActionPayload = z.strictObject({
+  node: z.string().min(1).max(64),
+  value: z.string().max(500),
+});
+export type TChoicesActionPayload = z.infer<typeof ZChoicesActionPayload>;
 export const ZThreadsCustomAction = op(
   'threads.custom_action',
   z.object({ thread_id: id, item_id: id.nullish(), action: ZAction }),
@@ -206,8 +226,17 @@ export const ZAssistantMessageItem = z.object({
 });
 export type TAssistantMessageItem = z.infer<typeof ZAssistantMessageItem>;
 
+/** A widget (the buttons of a `choices` step); `copy_text` is what Copy would take. */
+export const ZWidgetItem = z.object({
+  ...itemBase,
+  type: z.literal('widget'),
+  widget: ZWidgetRoot,
+  copy_text: z.string().optional(),
+});
+export type TWidgetItem = z.infer<typeof ZWidgetItem>;
+
 export const ZThreadItem = z
-  .discriminatedUnion('type', [ZUserMessageItem, ZAssistantMessageItem])
+  .discriminatedUnion('type', [ZUserMessageItem, ZAssistantMessageItem, ZWidgetItem])
   .meta({ id: 'ThreadItem' });
 export type TThreadItem = z.infer<typeof ZThreadItem>;
 

@@ -437,3 +437,60 @@ describe('placeholdersOf', () => {
     expect(replacePlaceholders(template, () => 'x')).toBe(template);
   });
 });
+
+describe('choices steps', () => {
+  const choices = (id: string, options: unknown[], text?: string) => ({
+    id,
+    type: 'choices',
+    config: { options, ...(text === undefined ? {} : { text }) },
+  });
+  const plans = [{ label: 'Basic' }, { label: 'Pro', value: 'pro' }];
+
+  it('accepts a step with options, leading to what runs after the click', () => {
+    const parsed = parseDefinition(
+      def(
+        [t('ask', 'Which plan?'), choices('pick', plans), t('after', 'You chose {{input}} ({{nodes.pick.output}})'), reply()],
+        [
+          { source: 'ask', target: 'pick' },
+          { source: 'pick', target: 'after' },
+          { source: 'after', target: 'r' },
+        ],
+      ),
+    );
+    expect(parsed.nodes[1]).toMatchObject({ type: 'choices', config: { options: plans } });
+  });
+
+  it('refuses no options, too many, empty labels, duplicate values and unknown fields, with paths', () => {
+    const edges = [{ source: 'pick', target: 'r' }];
+    expect(paths(def([choices('pick', []), reply()], edges))).toEqual(['nodes.0.config.options']);
+    const nine = Array.from({ length: 9 }, (_, i) => ({ label: `o${i}` }));
+    expect(paths(def([choices('pick', nine), reply()], edges))).toEqual(['nodes.0.config.options']);
+    expect(paths(def([choices('pick', [{ label: '  ' }]), reply()], edges))).toEqual([
+      'nodes.0.config.options.0.label',
+    ]);
+    const twice = issuesOf(def([choices('pick', [{ label: 'A', value: 'x' }, { label: 'B', value: 'x' }]), reply()], edges));
+    expect(twice).toEqual([{ path: 'nodes.0.config.options.1', message: expect.stringContaining('same value "x"') }]);
+    expect(paths(def([choices('pick', [{ label: 'A', next: 'r' }]), reply()], edges))).toEqual([
+      'nodes.0.config.options.0',
+    ]);
+  });
+
+  it('needs an edge out of the step, and refuses references to what ran before the choice', () => {
+    expect(issuesOf(def([choices('pick', plans), reply()], [])).map((i) => i.message)).toContainEqual(
+      expect.stringContaining('needs an edge to the step that runs after'),
+    );
+    const issues = issuesOf(
+      def(
+        [t('ask', 'Which plan?'), choices('pick', plans), t('after', '{{nodes.ask.output}}'), reply()],
+        [
+          { source: 'ask', target: 'pick' },
+          { source: 'pick', target: 'after' },
+          { source: 'after', target: 'r' },
+        ],
+      ),
+    );
+    expect(issues).toEqual([
+      { path: 'nodes.2.config.template', message: expect.stringContaining('ran before the visitor\'s choice in "pick"') },
+    ]);
+  });
+});

@@ -18,6 +18,10 @@ export const DEFINITION_LIMITS = {
   title: 100,
   placeholder: 200,
   disclaimer: 500,
+  /** Buttons of one `choices` step. */
+  choices: 8,
+  choiceLabel: 80,
+  choiceValue: 500,
 } as const;
 
 // Ids appear inside `{{nodes.<id>.output}}`, so they stay in a template-safe alphabet.
@@ -77,6 +81,30 @@ export const ZReplyConfig = z.strictObject({
   text: text().optional(),
 });
 
+/** One button of a `choices` step: `value` (by default the label) becomes the next turn's `{{input}}`. */
+export const ZChoiceOption = z.strictObject({
+  label: z
+    .string()
+    .trim()
+    .min(1, { message: 'is required' })
+    .max(DEFINITION_LIMITS.choiceLabel, { message: `must be at most ${DEFINITION_LIMITS.choiceLabel} characters` }),
+  value: text(DEFINITION_LIMITS.choiceValue).min(1, { message: 'must not be empty' }).optional(),
+});
+
+/**
+ * Shows `text` (Markdown; by default the predecessor's output) with one button
+ * per option, and ends the turn like a reply. The visitor's click starts the
+ * next turn at this node: its output, and `{{input}}`, are the chosen value,
+ * and the nodes after it run.
+ */
+export const ZChoicesConfig = z.strictObject({
+  text: text().optional(),
+  options: z
+    .array(ZChoiceOption)
+    .min(1, { message: 'needs at least one option' })
+    .max(DEFINITION_LIMITS.choices, { message: `at most ${DEFINITION_LIMITS.choices} options` }),
+});
+
 // Canvas-only fields shared by every node; the runtime ignores them.
 const nodeBase = {
   id: ZNodeId,
@@ -89,13 +117,14 @@ export const ZLlmNode = z.strictObject({ ...nodeBase, type: z.literal('llm'), co
 export const ZHttpNode = z.strictObject({ ...nodeBase, type: z.literal('http'), config: ZHttpConfig });
 export const ZConditionNode = z.strictObject({ ...nodeBase, type: z.literal('condition'), config: ZConditionConfig });
 export const ZReplyNode = z.strictObject({ ...nodeBase, type: z.literal('reply'), config: ZReplyConfig.default({}) });
+export const ZChoicesNode = z.strictObject({ ...nodeBase, type: z.literal('choices'), config: ZChoicesConfig });
 
-export const NODE_TYPES = ['template', 'llm', 'http', 'condition', 'reply'] as const;
+export const NODE_TYPES = ['template', 'llm', 'http', 'condition', 'reply', 'choices'] as const;
 export type TNodeType = (typeof NODE_TYPES)[number];
 
 export const ZWorkflowNode = z.discriminatedUnion(
   'type',
-  [ZTemplateNode, ZLlmNode, ZHttpNode, ZConditionNode, ZReplyNode],
+  [ZTemplateNode, ZLlmNode, ZHttpNode, ZConditionNode, ZReplyNode, ZChoicesNode],
   {
     error: (issue) =>
       issue.code === 'invalid_union' ? `unknown node type; expected one of: ${NODE_TYPES.join(', ')}` : undefined,
@@ -170,6 +199,11 @@ export type TLlmNode = z.infer<typeof ZLlmNode>;
 export type THttpNode = z.infer<typeof ZHttpNode>;
 export type TConditionNode = z.infer<typeof ZConditionNode>;
 export type TReplyNode = z.infer<typeof ZReplyNode>;
+export type TChoicesNode = z.infer<typeof ZChoicesNode>;
+export type TChoiceOption = z.infer<typeof ZChoiceOption>;
+
+/** The value a choice sends: its `value`, or its label. */
+export const choiceValue = (option: TChoiceOption): string => option.value ?? option.label;
 export type TChatSettings = z.infer<typeof ZChatSettings>;
 export type TChatTheme = z.infer<typeof ZChatTheme>;
 
@@ -215,6 +249,7 @@ export function templatesOf(node: TWorkflowNode): { path: PropertyKey[]; templat
     case 'template':
       return [{ path: ['config', 'template'], template: node.config.template }];
     case 'reply':
+    case 'choices':
       return node.config.text === undefined ? [] : [{ path: ['config', 'text'], template: node.config.text }];
     case 'llm':
       return node.config.system === undefined ? [] : [{ path: ['config', 'system'], template: node.config.system }];
@@ -299,6 +334,7 @@ function checkGraph(def: TWorkflowDefinition, ctx: Ctx, checks: DefinitionChecks
   }
 
   const ancestors = ancestorsOf(def, index);
+  const choices = def.nodes.filter((n) => n.type === 'choices').map((n) => n.id);
   def.nodes.forEach((node, i) => {
     for (const { path, template } of templatesOf(node)) {
       for (const p of placeholdersOf(template)) {
@@ -307,6 +343,17 @@ function checkGraph(def: TWorkflowDefinition, ctx: Ctx, checks: DefinitionChecks
         } else if (p.kind === 'node') {
           checkReference(p.nodeId, node.id, ['nodes', i, ...path]);
         }
+      }
+    }
+    if (node.type === 'choices') {
+      const seen = new Set<string>();
+      node.config.options.forEach((option, o) => {
+        const value = choiceValue(option);
+        if (seen.has(value)) issue(['nodes', i, 'config', 'options', o], `two options send the same value "${value}"; give each its own value`);
+        seen.add(value);
+      });
+      if (!out.has(node.id)) {
+        issue(['nodes', i], `choices "${node.id}" needs an edge to the step that runs after a visitor's click`);
       }
     }
     if (node.type === 'condition') {
@@ -326,6 +373,17 @@ function checkGraph(def: TWorkflowDefinition, ctx: Ctx, checks: DefinitionChecks
     if (!index.has(refId)) issue(path, `refers to unknown node "${refId}"`);
     else if (cycleEdge === undefined && !ancestors.get(nodeId)?.has(refId)) {
       issue(path, `refers to node "${refId}", which does not run before "${nodeId}"`);
+    } else if (cycleEdge === undefined) {
+      // After a click the turn starts at the choices node: what ran before it was another turn.
+      const choice = choices.find(
+        (c) => c !== refId && ancestors.get(nodeId)?.has(c) && !ancestors.get(refId)?.has(c),
+      );
+      if (choice !== undefined) {
+        issue(
+          path,
+          `refers to node "${refId}", which ran before the visitor's choice in "${choice}"; after a choice use {{input}} or {{nodes.${choice}.output}} (the chosen value) or later nodes`,
+        );
+      }
     }
   }
 }

@@ -47,7 +47,13 @@ export const ErrorCode = {
   EmbedOriginNotAllowed: 'embed.origin_not_allowed',
 
   ThreadNotFound: 'thread.not_found',
+  /** The conversation is locked (e.g. full): start a new one. */
+  ThreadLocked: 'thread.locked',
   ItemNotFound: 'item.not_found',
+  /** That `choices` card was already answered (here or in another tab). */
+  ChoiceAlreadyMade: 'choice.already_made',
+  /** The clicked `choices` step is no longer in the workflow the chat runs. */
+  ChoiceExpired: 'choice.expired',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -8,5 +8,6 @@ export * from './definition.js';
 export * from './workflows.js';
 export * from './publishing.js';
 export * from './links.js';
+export * from './widgets.js';
 export * from './chatkit.js';
 export * from './insights.js';

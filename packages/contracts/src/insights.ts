@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZAssistantMessageItem, ZUserMessageItem } from './chatkit.js';
+import { ZAssistantMessageItem, ZUserMessageItem, ZWidgetItem } from './chatkit.js';
 
 /** Bounds of the insights endpoints: every query does work linear in these. */
 export const INSIGHTS_LIMITS = {
@@ -73,6 +73,7 @@ const withFeedback = { feedback: ZFeedbackKind.nullable() };
 export const ZTranscriptItem = z.discriminatedUnion('type', [
   ZUserMessageItem.extend(withFeedback),
   ZAssistantMessageItem.extend(withFeedback),
+  ZWidgetItem.extend(withFeedback),
 ]);
 export type TTranscriptItem = z.infer<typeof ZTranscriptItem>;
 

@@ -124,6 +124,8 @@ export const ZEnv = z.object({
   CHATKIT_CANVAS_ENABLED: bool(true),
   /** While an answer streams, what the visitor has read so far is saved this often (one UPDATE of the item). */
   CHATKIT_PARTIAL_SAVE_MS: positiveInt(3000),
+  /** Items (messages, widgets) one conversation may hold; a thread that reaches it is locked, and the visitor starts a new chat. */
+  CHAT_THREAD_MAX_ITEMS: positiveInt(200),
   /** On SIGTERM, how long running requests (chat streams) may take to finish before they are cut: a whole turn (60 s) and its final save. */
   DRAIN_TIMEOUT_SECONDS: positiveInt(75),
   /** Chats idle for longer than this many days are deleted; unset: kept. */
@@ -184,7 +186,7 @@ function toConfig(env: z.infer<typeof ZEnv>) {
       publishEnabled: env.CHATKIT_PUBLISH_ENABLED,
       canvasEnabled: env.CHATKIT_CANVAS_ENABLED,
     },
-    chatStream: { partialSaveMs: env.CHATKIT_PARTIAL_SAVE_MS },
+    chatStream: { partialSaveMs: env.CHATKIT_PARTIAL_SAVE_MS, threadMaxItems: env.CHAT_THREAD_MAX_ITEMS },
     drainTimeoutMs: env.DRAIN_TIMEOUT_SECONDS * 1000,
     transcriptRetentionDays: env.TRANSCRIPT_RETENTION_DAYS,
     rateLimits: {

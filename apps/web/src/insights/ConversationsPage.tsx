@@ -1,4 +1,4 @@
-import type { TConversation, TConversationQuery, TFeedbackKind, TTranscriptResponse } from '@wfchat/contracts';
+import type { TConversation, TConversationQuery, TFeedbackKind, TTranscriptItem, TTranscriptResponse } from '@wfchat/contracts';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { formatDateTime } from '../lib/format.js';
@@ -205,7 +205,9 @@ function Transcript({ workflowId, threadId, onClose }: { workflowId: string; thr
                 <span className="who">{item.type === 'user_message' ? 'Visitor' : 'Assistant'}</span>
                 {/* Text only: what a visitor typed is never rendered as markup here. */}
                 <p className="text">
-                  {item.content.map((part) => part.text).join(item.type === 'user_message' ? ' ' : '')}
+                  {item.type === 'widget'
+                    ? choicesText(item)
+                    : item.content.map((part) => part.text).join(item.type === 'user_message' ? ' ' : '')}
                 </p>
                 <span className="muted when">{formatDateTime(item.created_at)}</span>
                 {item.feedback && (
@@ -220,4 +222,14 @@ function Transcript({ workflowId, threadId, onClose }: { workflowId: string; thr
       )}
     </section>
   );
+}
+
+/** A `choices` card as text: its question, the buttons it offered, and the one the visitor clicked. */
+function choicesText(item: Extract<TTranscriptItem, { type: 'widget' }>): string {
+  const buttons = item.widget.children.flatMap((c) =>
+    c.type === 'Row' || c.type === 'Col' ? (c.children ?? []).filter((b) => b.type === 'Button') : [],
+  ) as { label?: string; disabled?: boolean; style?: string }[];
+  const chosen = buttons.find((b) => b.disabled && b.style === 'primary');
+  const offered = `Choices: ${buttons.map((b) => b.label ?? '').join(' · ')}`;
+  return [item.copy_text, offered, chosen ? `Chosen: ${chosen.label ?? ''}` : 'Not answered'].filter(Boolean).join('\n');
 }

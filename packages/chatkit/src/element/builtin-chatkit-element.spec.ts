@@ -73,7 +73,7 @@ describe('<openai-chatkit> built-in: start screen and options', () => {
   it('is labelled for assistive technology', () => {
     const api = new FakeChatKitApi();
     const { $ } = mountElement(api);
-    const log = $('.messages')!;
+    const log = $('.log')!;
     expect(log.getAttribute('role')).toBe('log');
     expect(log.getAttribute('aria-live')).toBe('polite');
     expect($('textarea')?.getAttribute('aria-label')).toBe('Message');
@@ -100,7 +100,7 @@ describe('<openai-chatkit> built-in: a streamed answer', () => {
     expect(input().disabled).toBe(true);
     expect($('.stop')?.hidden).toBe(false);
     expect($('.send')?.hidden).toBe(true);
-    expect($('.messages')?.getAttribute('aria-busy')).toBe('true');
+    expect($('.log')?.getAttribute('aria-busy')).toBe('true');
 
     const s = stream();
     s.send({ type: 'thread.created', thread: thread('thr_1') });
@@ -141,7 +141,7 @@ describe('<openai-chatkit> built-in: a streamed answer', () => {
     await vi.waitFor(() => expect(eventsNamed('chatkit.response.end')).toHaveLength(1));
     expect(input().disabled).toBe(false);
     expect($('.stop')?.hidden).toBe(true);
-    expect($('.messages')?.hasAttribute('aria-busy')).toBe(false);
+    expect($('.log')?.hasAttribute('aria-busy')).toBe(false);
     expect($$('.msg')).toHaveLength(2);
     expect($('.msg.assistant .bubble')?.textContent).toBe('Hello world');
     expect($('.feedback-positive')).not.toBeNull();

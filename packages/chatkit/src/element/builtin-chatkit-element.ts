@@ -301,6 +301,8 @@ export class BuiltinChatKitElement extends ElementBase {
         this.announce(this.strings.responseStopped);
         return accepted;
       }
+      // Another tab filled or closed this thread: re-read it, so the composer shows why.
+      if (error instanceof ChatKitHttpError && error.code === 'thread.locked') setTimeout(() => void this.fetchUpdates(), 0);
       const retry = accepted || isClientError(error) ? null : () => void this.retryStream(op, params);
       // A rejected first message leaves no thread; retrying means sending it again.
       this.showFailure(error, op === 'threads.create' || op === 'threads.add_user_message' ? null : retry);

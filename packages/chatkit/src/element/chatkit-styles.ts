@@ -5,7 +5,7 @@
 export const CHATKIT_STYLES = `
 :host { display: block; height: 100%; min-height: 320px; contain: content; }
 .root {
-  --ck-accent-default: #2563eb; --ck-bg-default: #ffffff; --ck-fg-default: #111827;
+  --ck-accent-default: #2563eb; --ck-on-accent-default: #ffffff; --ck-bg-default: #ffffff; --ck-fg-default: #111827;
   --ck-muted: #6b7280; --ck-border: #e5e7eb; --ck-surface: #f3f4f6; --ck-danger: #b91c1c; --ck-warning: #92400e;
   box-sizing: border-box; height: 100%; display: flex; flex-direction: column; position: relative;
   font-family: var(--ck-font); font-size: var(--ck-font-size); line-height: 1.5;
@@ -13,7 +13,7 @@ export const CHATKIT_STYLES = `
   border-radius: var(--ck-radius); overflow: hidden; color-scheme: light;
 }
 .root[data-color-scheme="dark"] {
-  --ck-accent-default: #60a5fa; --ck-bg-default: #111827; --ck-fg-default: #f9fafb;
+  --ck-accent-default: #60a5fa; --ck-on-accent-default: #111827; --ck-bg-default: #111827; --ck-fg-default: #f9fafb;
   --ck-muted: #9ca3af; --ck-border: #374151; --ck-surface: #1f2937; --ck-danger: #fca5a5; --ck-warning: #fcd34d;
   color-scheme: dark;
 }
@@ -39,7 +39,7 @@ header h2 { flex: 1; margin: 0; font-size: 1em; font-weight: 600; overflow: hidd
 .msg.user .bubble { background: var(--ck-surface); white-space: pre-wrap; max-width: 85%; }
 .msg.pending .bubble { opacity: .7; }
 .bubble p { margin: 0 0 .5em; } .bubble p:last-child { margin-bottom: 0; }
-.bubble pre { background: var(--ck-surface); padding: var(--ck-space); border-radius: calc(var(--ck-radius) / 2); overflow-x: auto; }
+.bubble pre { direction: ltr; text-align: left; background: var(--ck-surface); padding: var(--ck-space); border-radius: calc(var(--ck-radius) / 2); overflow-x: auto; }
 .bubble code { font-family: var(--ck-font-mono); font-size: .92em; }
 .bubble a { color: var(--ck-accent, var(--ck-accent-default)); }
 .bubble p.plain { white-space: pre-wrap; }
@@ -75,7 +75,7 @@ header h2 { flex: 1; margin: 0; font-size: 1em; font-weight: 600; overflow: hidd
 .composer { display: flex; gap: calc(var(--ck-space) / 2); align-items: flex-end; padding: var(--ck-space); border-top: 1px solid var(--ck-border); }
 .composer textarea { flex: 1; resize: none; font: inherit; color: inherit; background: transparent; max-height: 10em;
   border: 1px solid var(--ck-border); border-radius: var(--ck-radius); padding: calc(var(--ck-space) * .75) var(--ck-space); }
-.composer .send { background: var(--ck-accent, var(--ck-accent-default)); color: #fff; border: none; }
+.composer .send { background: var(--ck-accent, var(--ck-accent-default)); color: var(--ck-on-accent, var(--ck-on-accent-default)); border: none; }
 .history { position: absolute; inset: 0; background: var(--ck-bg, var(--ck-bg-default)); display: flex; flex-direction: column; z-index: 1; }
 .history-head { display: flex; align-items: center; gap: var(--ck-space); padding: var(--ck-space); border-bottom: 1px solid var(--ck-border); }
 .history-head h2 { flex: 1; margin: 0; font-size: 1em; }
@@ -95,7 +95,7 @@ header h2 { flex: 1; margin: 0; font-size: 1em; font-weight: 600; overflow: hidd
 .widget .w-caption { color: var(--ck-muted); font-size: .9em; }
 .widget .w-badge { align-self: flex-start; background: var(--ck-surface); border-radius: 999px; padding: 0 8px; font-size: .85em; }
 .widget .w-divider { border: none; border-top: 1px solid var(--ck-border); width: 100%; margin: 0; }
-.widget .w-button { background: var(--ck-accent, var(--ck-accent-default)); color: #fff; border-color: transparent; }
+.widget .w-button { background: var(--ck-accent, var(--ck-accent-default)); color: var(--ck-on-accent, var(--ck-on-accent-default)); border-color: transparent; }
 .widget .w-button.secondary { background: transparent; color: inherit; border-color: var(--ck-border); }
 .workflow summary { cursor: pointer; color: var(--ck-muted); }
 .steps { list-style: none; margin: 4px 0 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }

@@ -41,13 +41,35 @@ export function resolveTheme(theme: ChatKitOptions['theme'], prefersDark = false
     '--ck-font-size': `${option.typography?.baseSize ?? 15}px`,
   };
   const accent = option.color?.accent?.primary;
-  if (accent && isPlainColor(accent)) vars['--ck-accent'] = accent;
+  if (accent && isPlainColor(accent)) {
+    vars['--ck-accent'] = accent;
+    const on = readableOn(accent);
+    if (on) vars['--ck-on-accent'] = on;
+  }
   const surface = option.color?.surface;
   if (surface && isPlainColor(surface.background) && isPlainColor(surface.foreground)) {
     vars['--ck-bg'] = surface.background;
     vars['--ck-fg'] = surface.foreground;
   }
   return { colorScheme, vars };
+}
+
+/**
+ * Text on an accent background (buttons): white or near-black, whichever
+ * contrasts more with a hex accent (WCAG relative luminance); undefined for
+ * other colour syntaxes, which keep the scheme's default.
+ */
+export function readableOn(color: string): string | undefined {
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim())?.[1];
+  if (!hex) return undefined;
+  const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex;
+  const channel = (i: number) => {
+    const c = parseInt(full.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const l = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+  // #111827's luminance is about 0.012: compare (1.05)/(l+.05) with (l+.05)/(0.062).
+  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.062 ? '#ffffff' : '#111827';
 }
 
 /**

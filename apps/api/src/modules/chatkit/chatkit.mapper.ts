@@ -6,6 +6,8 @@ import {
   type TThreadItem,
   type TUserMessageInput,
   type TUserMessageItem,
+  type TWidgetItem,
+  type TWidgetRoot,
 } from '@wfchat/contracts';
 import { timeId } from './chatkit.ids.js';
 import type { PageResult, ThreadRecord } from './chatkit.store.js';
@@ -68,9 +70,45 @@ export function assistantMessageItem(threadId: string, text: string | null, at =
   };
 }
 
+export function widgetItem(threadId: string, widget: TWidgetRoot, copyText: string, at = new Date()): TWidgetItem {
+  return {
+    id: timeId('wdg', at),
+    thread_id: threadId,
+    created_at: at.toISOString(),
+    type: 'widget',
+    widget,
+    ...(copyText ? { copy_text: copyText } : {}),
+  };
+}
+
 /** The text of a message item, for the runtime's history. */
-export function itemText(item: TThreadItem): string {
+export function itemText(item: TUserMessageItem | TAssistantMessageItem): string {
   return item.content.map((part) => part.text).join(item.type === 'user_message' ? ' ' : '');
+}
+
+/**
+ * A thread's items as the runtime's history: messages as they are; a
+ * `choices` card as what the assistant asked and, once clicked, what the
+ * visitor chose (the label of its one primary, disabled button).
+ */
+export function historyOf(items: TThreadItem[]): { role: 'user' | 'assistant'; content: string }[] {
+  return items.flatMap((item) => {
+    if (item.type !== 'widget') {
+      return [{ role: item.type === 'user_message' ? ('user' as const) : ('assistant' as const), content: itemText(item) }];
+    }
+    const asked = item.copy_text ? [{ role: 'assistant' as const, content: item.copy_text }] : [];
+    const chosen = chosenLabel(item.widget);
+    return chosen === undefined ? asked : [...asked, { role: 'user' as const, content: chosen }];
+  });
+}
+
+function chosenLabel(widget: TWidgetRoot): string | undefined {
+  for (const child of widget.children) {
+    if (child.type !== 'Row') continue;
+    const chosen = child.children?.find((b) => b.type === 'Button' && b.disabled === true && b.style === 'primary');
+    if (chosen?.type === 'Button') return chosen.label;
+  }
+  return undefined;
 }
 
 /** A title from the first message: one line, at most 60 characters. */

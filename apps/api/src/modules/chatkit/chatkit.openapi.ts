@@ -14,8 +14,12 @@ export const chatkitPaths: ZodOpenApiPathsObject = {
         'a failure after the stream started is an in-band `error` event. The other operations answer JSON. ' +
         'Threads are scoped to the workflow and the principal of the token. Limited per IP, per principal, ' +
         'per principal’s messages and per published workflow’s messages. A visitor’s message to a workflow over ' +
-        'one of its daily caps (`PATCH /api/workflows/{id}/publish` `limits`) answers 429 ' +
-        '`workflow.quota_exceeded` with `Retry-After` until the next UTC day.',
+        'one of its daily caps (`PATCH /api/workflows/{id}/publish` `limits`) that starts a conversation ' +
+        '(`threads.create`) answers 429 `workflow.quota_exceeded` with `Retry-After` until the next UTC day; inside ' +
+        'a conversation the message is stored and the stream carries a `notice` instead. ' +
+        '`threads.custom_action` with a `choices.select` action (a click on a `choices` card, a `widget` item) ' +
+        'resumes the workflow at that step; a thread that is full is locked (`thread.updated`), and a new turn in ' +
+        'a locked thread answers 409 `thread.locked`.',
       tag: 'ChatKit',
       auth: 'chat',
       ipLimited: true,
@@ -40,6 +44,7 @@ export const chatkitPaths: ZodOpenApiPathsObject = {
           ErrorCode.AuthLoginRequired,
         ],
         404: [ErrorCode.ThreadNotFound, ErrorCode.ItemNotFound, ErrorCode.WorkflowNotFound, ErrorCode.FeatureDisabled],
+        409: [ErrorCode.ThreadLocked, ErrorCode.ChoiceAlreadyMade, ErrorCode.ChoiceExpired],
         429: [ErrorCode.WorkflowQuotaExceeded],
       },
     }),

@@ -9,7 +9,7 @@ import { timeOfId } from './chatkit.ids.js';
 import { itemData, itemFromRow } from './chatkit.item-json.js';
 import type { ChatStore, PageQuery, PageResult, ThreadRecord, TurnMeasurement } from './chatkit.store.js';
 
-type ThreadRow = { id: string; title: string | null; status: unknown; createdAt: Date };
+type ThreadRow = { id: string; title: string | null; status: unknown; createdAt: Date; itemCount?: number | null };
 
 const threadSelect = { id: true, title: true, status: true, createdAt: true } as const;
 const itemSelect = { id: true, threadId: true, type: true, data: true, createdAt: true } as const;
@@ -22,6 +22,7 @@ function toThread(row: ThreadRow): ThreadRecord {
     ...(row.title ? { title: row.title } : {}),
     status: (row.status as TThreadStatus | null) ?? { type: 'active' },
     createdAt: row.createdAt,
+    ...(row.itemCount != null ? { itemCount: Number(row.itemCount) } : {}),
   };
 }
 
@@ -52,10 +53,19 @@ const SAVE_ITEM = `${ADD_ITEM.replace(/\s*RETURNING "id"$/, '')}
   WHERE "ChatItem"."threadId" = EXCLUDED."threadId"
   RETURNING "id"`;
 
+// seq is contiguous (items are appended, and only a tail is ever deleted), so the last one counts them.
 const LOAD_THREAD = `
-  SELECT "id", "title", "status", ("createdAt" AT TIME ZONE 'UTC') AS "createdAt"
-  FROM "ChatThread"
-  WHERE "id" = $1 AND "workflowId" = $2 AND "principal" = $3 AND "mode" = $4`;
+  SELECT t."id", t."title", t."status", (t."createdAt" AT TIME ZONE 'UTC') AS "createdAt",
+         (SELECT COALESCE(MAX(i."seq"), 0) FROM "ChatItem" i WHERE i."threadId" = t."id") AS "itemCount"
+  FROM "ChatThread" t
+  WHERE t."id" = $1 AND t."workflowId" = $2 AND t."principal" = $3 AND t."mode" = $4`;
+
+const REPLACE_ITEM_IF = `
+  UPDATE "ChatItem" i SET "data" = $2::jsonb
+  FROM "ChatThread" t
+  WHERE i."id" = $1 AND i."data" = $3::jsonb AND i."threadId" = t."id"
+    AND t."id" = $4 AND t."workflowId" = $5 AND t."principal" = $6 AND t."mode" = $7
+  RETURNING i."id"`;
 
 const RECORD_TURN = `
   INSERT INTO "ChatTurnStat" ("id", "workflowId", "createdAt", "ttftMs", "llmTokensIn", "llmTokensOut", "error")
@@ -157,6 +167,27 @@ export class ChatkitRepository implements ChatStore {
         if (attempt >= 5 || !isUniqueViolation(e)) throw e;
       }
     }
+  }
+
+  async replaceItemIf(ctx: ChatContext, threadId: string, item: TThreadItem, expected: TThreadItem): Promise<boolean> {
+    const rows = await this.db.sql.prepared('chatkit_replace_item_if', REPLACE_ITEM_IF, [
+      item.id,
+      itemData(item),
+      itemData(expected),
+      threadId,
+      ctx.workflowId,
+      ctx.principal,
+      ctx.mode,
+    ]);
+    return rows.length === 1;
+  }
+
+  async setStatus(ctx: ChatContext, threadId: string, status: TThreadStatus): Promise<ThreadRecord | null> {
+    const { count } = await this.prisma.chatThread.updateMany({
+      where: { id: threadId, ...scope(ctx) },
+      data: { status },
+    });
+    return count === 1 ? this.loadThread(ctx, threadId) : null;
   }
 
   async listItems(ctx: ChatContext, threadId: string, page: PageQuery): Promise<PageResult<TThreadItem>> {

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   CHATKIT_LIMITS,
+  CHOICES_ACTION_TYPE,
   chatkitRequestBytes,
   ErrorCode,
+  ZChoicesActionPayload,
   userMessageText,
   ZChatkitRequest,
   type TChatkitRequest,
@@ -10,19 +12,23 @@ import {
   type TPage,
   type TThread,
   type TThreadItem,
+  type TThreadStreamEvent,
   type TUserMessageInput,
   type TWorkflowDefinition,
 } from '@wfchat/contracts';
 import { ZodError } from 'zod';
 import { AppError, Errors } from '../../common/errors/app-error.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.schema.js';
 import { QuotaService } from '../quota/quota.service.js';
+import { buttonFor, withChoiceMade } from '../runtime/choices.node.js';
 import type { RateLimitCheck } from '../rate-limit/rate-limit.service.js';
 import type { TurnInput } from '../runtime/runtime.types.js';
 import type { ChatContext } from './chatkit.context.js';
 import { ChatkitDefinitions } from './chatkit.definitions.js';
 import { timeId } from './chatkit.ids.js';
 import { ChatkitLimits } from './chatkit.limits.js';
-import { deriveTitle, itemText, toPage, toThread, userMessageItem } from './chatkit.mapper.js';
+import { deriveTitle, historyOf, itemText, toPage, toThread, userMessageItem } from './chatkit.mapper.js';
 import type { SseWriter } from './chatkit.sse.js';
 import { CHAT_STORE, type ChatStore, type ThreadRecord } from './chatkit.store.js';
 import { ChatkitTurns } from './chatkit.turn.js';
@@ -37,6 +43,17 @@ const HISTORY_ITEMS = 50;
 const threadNotFound = () => Errors.notFound(ErrorCode.ThreadNotFound, 'No such conversation.');
 const itemNotFound = () => Errors.notFound(ErrorCode.ItemNotFound, 'No such message in this conversation.');
 const unsupported = (message: string) => new AppError(400, ErrorCode.RequestUnsupported, message);
+
+/** The reason a full thread shows where its composer was. */
+export const THREAD_FULL_REASON = 'This conversation is full. Start a new chat to go on.';
+/** Items one turn adds at most: the visitor's message, the answer, a choices card. */
+const ITEMS_PER_TURN = 3;
+
+/** No new turn in a locked or closed thread (another tab may still show it open). */
+function assertOpen(thread: ThreadRecord): void {
+  if (thread.status.type === 'active') return;
+  throw new AppError(409, ErrorCode.ThreadLocked, thread.status.reason || 'This conversation is closed. Start a new chat.');
+}
 
 /**
  * Parses the body once: an unknown `type` is `request.unsupported`, anything
@@ -84,6 +101,7 @@ export class ChatkitService {
     private readonly limits: ChatkitLimits,
     private readonly turns: ChatkitTurns,
     private readonly quota: QuotaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -103,7 +121,9 @@ export class ChatkitService {
     const answers = isNewMessage(request) && userMessageText(request.params.input) !== '';
     if (answers) checks.push(...this.limits.messageChecks(ctx));
     await this.limits.consume(checks);
-    if (answers) await this.admit(ctx);
+    // A new conversation over the daily cap is refused (429); within one, the
+    // refusal is a notice in the chat (see addUserMessage).
+    if (answers && request.type === 'threads.create') await this.admit(ctx);
     switch (request.type) {
       case 'threads.create':
         return this.create(ctx, request);
@@ -112,8 +132,7 @@ export class ChatkitService {
       case 'threads.retry_after_item':
         return this.retryAfterItem(ctx, request);
       case 'threads.custom_action':
-        await this.thread(ctx, request.params.thread_id);
-        throw unsupported('This workflow has no custom actions.');
+        return this.customAction(ctx, request);
       case 'threads.add_client_tool_output':
         await this.thread(ctx, request.params.thread_id);
         throw unsupported('This workflow has no client tools.');
@@ -147,6 +166,28 @@ export class ChatkitService {
     if (ctx.mode === 'public') await this.quota.admitMessage(ctx.workflowId);
   }
 
+  /** Within a conversation: counts the message, or says (as a notice) why the chat cannot answer today. */
+  private async quotaNotice(ctx: ChatContext): Promise<TThreadStreamEvent | null> {
+    if (ctx.mode !== 'public') return null;
+    const refusal = await this.quota.tryAdmitMessage(ctx.workflowId);
+    return refusal && { type: 'notice', level: 'warning', message: refusal.message };
+  }
+
+  /**
+   * After a turn: a thread without room for another exchange is locked, and
+   * the visitor is told so in place of the composer. `before` is the item
+   * count the turn started from, to skip the check while the thread is far
+   * from full.
+   */
+  private async lockIfFull(ctx: ChatContext, threadId: string, before: number, sse: SseWriter): Promise<void> {
+    const max = this.config.chatStream.threadMaxItems;
+    if (before + ITEMS_PER_TURN + 2 <= max) return;
+    const thread = await this.store.loadThread(ctx, threadId);
+    if (!thread || thread.status.type !== 'active' || (thread.itemCount ?? 0) + 2 <= max) return;
+    const locked = await this.store.setStatus(ctx, threadId, { type: 'locked', reason: THREAD_FULL_REASON });
+    if (locked) sse.send({ type: 'thread.updated', thread: toThread(locked) });
+  }
+
   private json(body: object): ChatkitResult {
     return { kind: 'json', body };
   }
@@ -178,6 +219,7 @@ export class ChatkitService {
         sse.send({ type: 'thread.item.done', item: userItem });
         await this.turns.run({ ctx, threadId: thread.id, definition, input: text, history: [], sse, startedAt });
         if (thread.title) sse.send({ type: 'thread.updated', thread: toThread(thread) });
+        await this.lockIfFull(ctx, thread.id, 1, sse);
       },
     };
   }
@@ -188,18 +230,23 @@ export class ChatkitService {
   ): Promise<ChatkitResult> {
     const text = messageText(request.params.input);
     const thread = await this.thread(ctx, request.params.thread_id);
+    assertOpen(thread);
+    const refused = await this.quotaNotice(ctx);
     const definition = await this.definitions.resolve(ctx);
-    const history = needsHistory(definition) ? await this.history(ctx, thread.id) : [];
+    const history = !refused && needsHistory(definition) ? await this.history(ctx, thread.id) : [];
     const userItem = userMessageItem(thread.id, request.params.input);
     if (!(await this.store.addItem(ctx, thread.id, userItem))) throw threadNotFound();
     return {
       kind: 'stream',
       run: async (sse, startedAt) => {
         sse.send({ type: 'thread.item.done', item: userItem });
-        await this.turns.run({ ctx, threadId: thread.id, definition, input: text, history, sse, startedAt });
+        // Over the daily cap: the message stays in the thread, the chat says why it cannot answer.
+        if (refused) sse.send(refused);
+        else await this.turns.run({ ctx, threadId: thread.id, definition, input: text, history, sse, startedAt });
         const title = thread.title ? undefined : deriveTitle(text);
         const titled = title ? await this.store.setTitle(ctx, thread.id, title) : null;
         if (titled) sse.send({ type: 'thread.updated', thread: toThread(titled) });
+        await this.lockIfFull(ctx, thread.id, thread.itemCount ?? 0, sse);
       },
     };
   }
@@ -210,12 +257,13 @@ export class ChatkitService {
     request: TChatkitRequestOf<'threads.retry_after_item'>,
   ): Promise<ChatkitResult> {
     const { thread_id: threadId, item_id: itemId } = request.params;
-    await this.thread(ctx, threadId);
+    assertOpen(await this.thread(ctx, threadId));
     const item = await this.store.loadItem(ctx, threadId, itemId);
     if (!item) throw itemNotFound();
     if (item.type !== 'user_message') throw Errors.invalid('Only a user message can be answered again.');
     await this.limits.consume(this.limits.messageChecks(ctx));
-    await this.admit(ctx);
+    const refused = await this.quotaNotice(ctx);
+    if (refused) return { kind: 'stream', run: async (sse) => sse.send(refused) };
     const definition = await this.definitions.resolve(ctx);
     const history = needsHistory(definition) ? await this.history(ctx, threadId, itemId) : [];
     await this.store.deleteItemsAfter(ctx, threadId, itemId);
@@ -226,12 +274,54 @@ export class ChatkitService {
     };
   }
 
+  /**
+   * A click on a `choices` card: checked against the stored card (the payload
+   * is the client's word), claimed once (compare and set, so a second tab's
+   * click is refused), then the workflow resumes at that step with the chosen
+   * value as its input. The card is replaced with its used form first, so a
+   * reload shows the choice made.
+   */
+  private async customAction(
+    ctx: ChatContext,
+    request: TChatkitRequestOf<'threads.custom_action'>,
+  ): Promise<ChatkitResult> {
+    const { thread_id: threadId, item_id: itemId, action } = request.params;
+    const thread = await this.thread(ctx, threadId);
+    if (action.type !== CHOICES_ACTION_TYPE) throw unsupported(`This workflow has no action "${action.type}".`);
+    const payload = ZChoicesActionPayload.safeParse(action.payload);
+    if (!payload.success) throw Errors.invalid('This choice is not valid.', [{ path: 'params.action.payload', message: 'expected {node, value}' }]);
+    if (!itemId) throw Errors.invalid('A choice names the card it came from.', [{ path: 'params.item_id', message: 'required' }]);
+    const item = await this.store.loadItem(ctx, threadId, itemId);
+    if (!item) throw itemNotFound();
+    const button = item.type === 'widget' ? buttonFor(item.widget, payload.data) : undefined;
+    if (item.type !== 'widget' || !button) throw Errors.invalid('That is not one of the choices this card offers.');
+    if (button.disabled) throw new AppError(409, ErrorCode.ChoiceAlreadyMade, 'This choice was already made.');
+    assertOpen(thread);
+    const definition = await this.definitions.resolve(ctx);
+    if (!definition.nodes.some((n) => n.id === payload.data.node && n.type === 'choices')) {
+      throw new AppError(409, ErrorCode.ChoiceExpired, 'This question is no longer part of the chat. Type your answer instead.');
+    }
+    await this.limits.consume(this.limits.messageChecks(ctx));
+    const refused = await this.quotaNotice(ctx);
+    if (refused) return { kind: 'stream', run: async (sse) => sse.send(refused) };
+    const used = { ...item, widget: withChoiceMade(item.widget, payload.data) };
+    if (!(await this.store.replaceItemIf(ctx, threadId, used, item))) {
+      throw new AppError(409, ErrorCode.ChoiceAlreadyMade, 'This choice was already made.');
+    }
+    const history = needsHistory(definition) ? await this.history(ctx, threadId) : [];
+    const input = payload.data.value;
+    return {
+      kind: 'stream',
+      run: async (sse, startedAt) => {
+        sse.send({ type: 'thread.item.replaced', item: used });
+        await this.turns.run({ ctx, threadId, definition, input, history, resumeAt: payload.data.node, sse, startedAt });
+        await this.lockIfFull(ctx, threadId, thread.itemCount ?? 0, sse);
+      },
+    };
+  }
+
   private async history(ctx: ChatContext, threadId: string, beforeItemId?: string): Promise<TurnInput['history']> {
-    const items = await this.store.recentItems(ctx, threadId, HISTORY_ITEMS, beforeItemId);
-    return items.map((item) => ({
-      role: item.type === 'user_message' ? 'user' : 'assistant',
-      content: itemText(item),
-    }));
+    return historyOf(await this.store.recentItems(ctx, threadId, HISTORY_ITEMS, beforeItemId));
   }
 
   // --- JSON --------------------------------------------------------------

@@ -7,6 +7,8 @@ export interface ThreadRecord {
   title?: string;
   status: TThreadStatus;
   createdAt: Date;
+  /** Items in the thread when it was loaded (absent when unknown). */
+  itemCount?: number;
 }
 
 /** What an answered turn cost, for analytics (no content, no visitor). */
@@ -54,6 +56,14 @@ export interface ChatStore {
    * thread is not in scope.
    */
   saveItem(ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean>;
+  /**
+   * Replaces a stored item only while it still is `expected` (compare and
+   * set), so two clicks on one choice cannot both win. False when it changed
+   * meanwhile or is not in scope.
+   */
+  replaceItemIf(ctx: ChatContext, threadId: string, item: TThreadItem, expected: TThreadItem): Promise<boolean>;
+  /** Sets the thread's status (e.g. locked when it is full); null when the thread is not in scope. */
+  setStatus(ctx: ChatContext, threadId: string, status: TThreadStatus): Promise<ThreadRecord | null>;
   /** A page of items; `after` naming a deleted item continues from where it was (ids encode their creation time). */
   listItems(ctx: ChatContext, threadId: string, page: PageQuery): Promise<PageResult<TThreadItem>>;
   loadItem(ctx: ChatContext, threadId: string, itemId: string): Promise<TThreadItem | null>;

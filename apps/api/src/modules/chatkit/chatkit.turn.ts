@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import type { TAssistantMessageItem, TOutputText, TWorkflowDefinition } from '@wfchat/contracts';
+import type { TAssistantMessageItem, TOutputText, TWidgetItem, TWorkflowDefinition } from '@wfchat/contracts';
 import { isDependencyOutage } from '../../common/errors/outage.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
@@ -14,7 +14,7 @@ import {
   type TurnInput,
 } from '../runtime/runtime.types.js';
 import type { ChatContext } from './chatkit.context.js';
-import { assistantMessageItem } from './chatkit.mapper.js';
+import { assistantMessageItem, widgetItem } from './chatkit.mapper.js';
 import type { SseWriter } from './chatkit.sse.js';
 import { CHAT_STORE, type ChatStore } from './chatkit.store.js';
 import { TurnMeter } from './chatkit.turn-meter.js';
@@ -25,6 +25,8 @@ export interface TurnRequest {
   definition: TWorkflowDefinition;
   input: string;
   history: TurnInput['history'];
+  /** Set when a visitor's click on a `choices` step starts this turn (see TurnInput). */
+  resumeAt?: string;
   sse: SseWriter;
   /** When the request arrived (performance.now()), for time to first token. */
   startedAt: number;
@@ -119,6 +121,7 @@ export class ChatkitTurns {
     let writer: AnswerWriter | null = null;
     let text = '';
     let failure: Extract<RuntimeEvent, { type: 'error' }> | null = null;
+    let widget: TWidgetItem | null = null;
     let ttftMs: number | null = null;
     let llmTokensIn = 0;
     let llmTokensOut = 0;
@@ -152,12 +155,15 @@ export class ChatkitTurns {
         input: turn.input,
         history: turn.history,
         signal: sse.signal,
+        ...(turn.resumeAt !== undefined ? { resumeAt: turn.resumeAt } : {}),
       });
       for await (const event of events) {
         if (event.type === 'progress') {
           sse.send({ type: 'progress_update', text: event.text });
         } else if (event.type === 'text_delta') {
           if (event.delta) delta(item ?? start(), event.delta);
+        } else if (event.type === 'widget') {
+          widget = widgetItem(turn.threadId, event.widget, event.copyText);
         } else if (event.type === 'usage') {
           llmTokensIn += event.tokensIn;
           llmTokensOut += event.tokensOut;
@@ -181,9 +187,24 @@ export class ChatkitTurns {
       };
     }
     const deadline = Math.max(runStartedAt + this.turnTimeoutMs, performance.now() + SAVE_RETRY_MIN_MS);
-    const saved = await this.finish(turn, writer, text, failure, deadline);
+    let saved = await this.finish(turn, writer, text, failure, deadline);
+    if (saved && widget && !failure) saved = await this.sendWidget(turn, widget);
     const error = !saved || (failure !== null && !sse.disconnected);
     await this.meter.record(turn.ctx, { ttftMs, llmTokensIn, llmTokensOut, error });
+  }
+
+  /** A `choices` step's card: stored before it is shown, since the click that comes back resumes from it. */
+  private async sendWidget(turn: TurnRequest, item: TWidgetItem): Promise<boolean> {
+    try {
+      await this.store.saveItem(turn.ctx, turn.threadId, item);
+    } catch (err) {
+      this.logger.error(`choices of thread ${turn.threadId} not saved (${(err as Error).message})`);
+      this.metrics.chatErrors.inc({ code: 'answer.not_saved' });
+      turn.sse.send({ type: 'error', code: 'custom', message: 'This answer could not be saved. Try again.', allow_retry: true });
+      return false;
+    }
+    turn.sse.send({ type: 'thread.item.done', item });
+    return true;
   }
 
   private async finish(

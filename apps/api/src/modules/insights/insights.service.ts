@@ -62,6 +62,8 @@ function toConversation(workflowId: string, row: ConversationRow): TConversation
 /** The readable text of a stored message, whatever its parts. */
 function itemText(item: TThreadItem): string {
   if (item.type === 'user_message') return userMessageText(item);
+  // A choices card reads as its question.
+  if (item.type === 'widget') return item.copy_text ?? '';
   return item.content.map((part) => part.text).join('');
 }
 

@@ -3,3 +3,4 @@ export { WorkflowRuntime } from './runtime.service.js';
 export { RuntimeError, RuntimeErrorCode } from './runtime.errors.js';
 export { DEFAULT_RUNTIME_LIMITS, RUNTIME_LIMITS } from './runtime.types.js';
 export type { RuntimeEvent, RuntimeLimits, TurnInput } from './runtime.types.js';
+export { buttonFor, choicesWidget, withChoiceMade } from './choices.node.js';

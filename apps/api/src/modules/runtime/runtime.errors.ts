@@ -13,6 +13,8 @@ export const RuntimeErrorCode = {
   HttpForbiddenAddress: 'runtime.http_forbidden_address',
   LlmNotConfigured: 'runtime.llm_not_configured',
   LlmFailed: 'runtime.llm_failed',
+  /** The clicked `choices` step is gone from the definition the chat now runs. */
+  ChoiceExpired: 'runtime.choice_expired',
   Internal: 'runtime.internal',
 } as const;
 

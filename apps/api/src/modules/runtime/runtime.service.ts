@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { TWorkflowNode } from '@wfchat/contracts';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
+import { choicesWidget } from './choices.node.js';
 import { conditionSubject, evaluateCondition } from './condition.node.js';
 import { runHttpNode } from './http.node.js';
 import { runLlmNode } from './llm.node.js';
@@ -80,8 +81,19 @@ export class WorkflowRuntime {
 
   private async *execute(turn: Turn): AsyncGenerator<RuntimeEvent, void, void> {
     let steps = 0;
+    let resuming = turn.input.resumeAt !== undefined;
     for (const node of turn.plan.order) {
       turn.abort.throwIfStopped();
+      if (resuming) {
+        // Everything before the clicked choices node belonged to the earlier turn.
+        if (node.id !== turn.input.resumeAt) {
+          turn.state.set(node.id, 'skipped');
+          continue;
+        }
+        resuming = false;
+        this.settle(node.id, this.count(turn.input.input, turn), turn);
+        continue;
+      }
       if (!this.isActive(node, turn)) {
         turn.state.set(node.id, 'skipped');
         continue;
@@ -97,19 +109,33 @@ export class WorkflowRuntime {
         yield* this.reply(node, turn);
         return;
       }
-      const output = yield* this.runNode(node, turn);
-      turn.outputs.set(node.id, output);
-      turn.state.set(node.id, 'ran');
-      turn.ranOrder.push(node.id);
+      if (node.type === 'choices') {
+        yield* this.choices(node, turn);
+        return;
+      }
+      this.settle(node.id, yield* this.runNode(node, turn), turn);
+    }
+    if (resuming) {
+      throw new RuntimeError(
+        RuntimeErrorCode.ChoiceExpired,
+        'This question is no longer part of the chat. Type your answer instead.',
+        false,
+      );
     }
     // Validation guarantees a reachable reply, but a condition may route around it.
     throw new RuntimeError(RuntimeErrorCode.Internal, 'This workflow ended without a reply.', false);
   }
 
-  /** A start node is active; any other node once one of its incoming edges was taken. */
+  private settle(nodeId: string, output: string, turn: Turn): void {
+    turn.outputs.set(nodeId, output);
+    turn.state.set(nodeId, 'ran');
+    turn.ranOrder.push(nodeId);
+  }
+
+  /** A start node is active (unless the turn resumes at a choice); any other node once one of its incoming edges was taken. */
   private isActive(node: TWorkflowNode, turn: Turn): boolean {
     const incoming = turn.plan.incoming.get(node.id) ?? [];
-    if (incoming.length === 0) return true;
+    if (incoming.length === 0) return turn.input.resumeAt === undefined;
     return incoming.some((edge) => {
       if (turn.state.get(edge.source) !== 'ran') return false;
       const taken = turn.conditions.get(edge.source);
@@ -133,7 +159,7 @@ export class WorkflowRuntime {
   }
 
   private async *runNode(
-    node: Exclude<TWorkflowNode, { type: 'reply' }>,
+    node: Exclude<TWorkflowNode, { type: 'reply' | 'choices' }>,
     turn: Turn,
   ): AsyncGenerator<RuntimeEvent, string, void> {
     const scope = { input: turn.input.input, outputs: turn.outputs };
@@ -233,6 +259,19 @@ export class WorkflowRuntime {
       turn.sent += delta;
       yield { type: 'text_delta', delta };
     }
+    yield { type: 'final', text: turn.sent };
+  }
+
+  /** Ends the turn with the step's text and buttons; the visitor's click starts the next turn here. */
+  private *choices(
+    node: Extract<TWorkflowNode, { type: 'choices' }>,
+    turn: Turn,
+  ): Generator<RuntimeEvent, void, void> {
+    const text =
+      node.config.text !== undefined
+        ? this.count(renderTemplate(node.config.text, { input: turn.input.input, outputs: turn.outputs }), turn)
+        : this.predecessorOutput(node, turn);
+    yield { type: 'widget', widget: choicesWidget(node, text), copyText: text };
     yield { type: 'final', text: turn.sent };
   }
 

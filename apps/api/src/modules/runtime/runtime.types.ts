@@ -1,4 +1,4 @@
-import type { TWorkflowDefinition } from '@wfchat/contracts';
+import type { TWidgetRoot, TWorkflowDefinition } from '@wfchat/contracts';
 
 /** One chat turn: the definition to run, what the visitor just said, and the thread so far. */
 export interface TurnInput {
@@ -9,12 +9,20 @@ export interface TurnInput {
   history: { role: 'user' | 'assistant'; content: string }[];
   /** Aborted when the visitor goes away; every upstream call is aborted with it. */
   signal: AbortSignal;
+  /**
+   * A `choices` node whose button the visitor clicked: the turn starts there,
+   * with `input` (the chosen value) as that node's output; start nodes and
+   * everything before it do not run.
+   */
+  resumeAt?: string;
 }
 
 export type RuntimeEvent =
   | { type: 'progress'; nodeId: string; text: string }
   | { type: 'text_delta'; delta: string }
   | { type: 'final'; text: string }
+  /** A `choices` step's card of buttons; the turn ends after it. `copyText` is its text alone. */
+  | { type: 'widget'; widget: TWidgetRoot; copyText: string }
   /** Tokens an LLM step's provider reported for its completion (streamed `usage`). */
   | { type: 'usage'; tokensIn: number; tokensOut: number }
   | { type: 'error'; code: string; message: string; allowRetry: boolean; partialText: string };

@@ -36,7 +36,7 @@ export function assistantMessageView(props: AssistantMessageProps): TemplateResu
       onCopy: props.onCopy,
     }),
   );
-  return html`<li class="msg assistant" data-item-id=${props.id}><span class="sr-only">${strings.assistantLabel}: </span><div class="bubble">${body}</div>${props.done ? actionsView(props) : nothing}</li>`;
+  return html`<li class="msg assistant" data-item-id=${props.id}><span class="sr-only">${strings.assistantLabel}: </span><div class="bubble" dir="auto">${body}</div>${props.done ? actionsView(props) : nothing}</li>`;
 }
 
 function actionsView(props: AssistantMessageProps): TemplateResult {

@@ -51,7 +51,7 @@ export function chatView(m: ChatViewModel): TemplateResult {
             (prompt) => html`<li><button type="button" class="prompt" ?disabled=${m.composer.running} @click=${prompt.onClick}>${prompt.label}</button></li>`,
           )}</ul>
         </div>
-        <ol class="messages" role="log" aria-live="polite" aria-relevant="additions text" aria-label=${strings.messagesLabel} aria-busy=${m.busy ? 'true' : nothing}>${m.entries}</ol>
+        <div class="log" role="log" aria-live="polite" aria-relevant="additions text" aria-label=${strings.messagesLabel} aria-busy=${m.busy ? 'true' : nothing}><ol class="messages">${m.entries}</ol></div>
         <div class="progress" role="status" ?hidden=${m.progress === null}>${m.progress ?? ''}</div>
         <div class="notices">${m.notices.map(noticeView)}</div>
       </div>

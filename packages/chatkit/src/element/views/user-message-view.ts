@@ -3,5 +3,5 @@ import type { ChatStrings } from '../chat-strings.js';
 
 /** A user's own words: plain text, never Markdown, never HTML. `id` is absent while unconfirmed. */
 export function userMessageView(text: string, strings: ChatStrings, id?: string): TemplateResult {
-  return html`<li class=${id ? 'msg user' : 'msg user pending'} data-item-id=${id ?? nothing}><span class="sr-only">${strings.userLabel}: </span><div class="bubble">${text}</div></li>`;
+  return html`<li class=${id ? 'msg user' : 'msg user pending'} data-item-id=${id ?? nothing}><span class="sr-only">${strings.userLabel}: </span><div class="bubble" dir="auto">${text}</div></li>`;
 }

@@ -27,7 +27,7 @@ type Component = { type?: unknown; [key: string]: unknown };
  * nothing rather than something half right.
  */
 export function widgetView(widget: unknown, context: WidgetContext): TemplateResult {
-  return html`<div class="widget">${componentView(widget, context, 0)}</div>`;
+  return html`<div class="widget" dir="auto">${componentView(widget, context, 0)}</div>`;
 }
 
 function componentView(value: unknown, c: WidgetContext, depth: number): TemplateResult | typeof nothing {
