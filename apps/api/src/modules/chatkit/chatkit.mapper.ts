@@ -69,7 +69,7 @@ export function assistantMessageItem(threadId: string, text: string | null, at =
 }
 
 /** The text of a message item, for the runtime's history. */
-export function itemText(item: TThreadItem): string {
+export function itemText(item: Exclude<TThreadItem, { type: 'workflow' }>): string {
   return item.content.map((part) => part.text).join(item.type === 'user_message' ? ' ' : '');
 }
 

@@ -1,4 +1,4 @@
-import { ErrorCode, ZChatkitJsonResponse, ZChatkitRequest, ZThreadStreamEvent } from '@wfchat/contracts';
+import { ErrorCode, ZChatkitJsonResponse, ZChatkitQuery, ZChatkitRequest, ZThreadStreamEvent } from '@wfchat/contracts';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { operation } from '../../common/openapi/openapi.kit.js';
 
@@ -15,10 +15,13 @@ export const chatkitPaths: ZodOpenApiPathsObject = {
         'Threads are scoped to the workflow and the principal of the token. Limited per IP, per principal, ' +
         'per principal’s messages and per published workflow’s messages. A visitor’s message to a workflow over ' +
         'one of its daily caps (`PATCH /api/workflows/{id}/publish` `limits`) answers 429 ' +
-        '`workflow.quota_exceeded` with `Retry-After` until the next UTC day.',
+        '`workflow.quota_exceeded` with `Retry-After` until the next UTC day. With `?trace=1` and a `canvas` token ' +
+        '(the author’s test chat), a turn also streams a `workflow` item whose tasks are the steps as they run, ' +
+        'and `client_effect` `canvas.run_status` events with every step’s status; visitors never receive them.',
       tag: 'ChatKit',
       auth: 'chat',
       ipLimited: true,
+      query: ZChatkitQuery,
       body: ZChatkitRequest,
       responses: {
         200: {

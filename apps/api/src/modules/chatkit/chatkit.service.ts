@@ -89,8 +89,16 @@ export class ChatkitService {
   /**
    * `deferred`: limits a guard left for this call (the per-IP one), counted in
    * the same step as the principal's and, for a message, the message limits.
+   * `traceRequested`: the caller asks for the run trace, which only the
+   * author's Canvas test chat receives (never a visitor, whatever they ask).
    */
-  async process(ctx: ChatContext, body: unknown, deferred: RateLimitCheck[] = []): Promise<ChatkitResult> {
+  async process(
+    ctx: ChatContext,
+    body: unknown,
+    deferred: RateLimitCheck[] = [],
+    traceRequested = false,
+  ): Promise<ChatkitResult> {
+    const trace = traceRequested && ctx.mode === 'canvas';
     const checks = [...deferred, ...this.limits.requestChecks(ctx)];
     let request: TChatkitRequest;
     try {
@@ -106,11 +114,11 @@ export class ChatkitService {
     if (answers) await this.admit(ctx);
     switch (request.type) {
       case 'threads.create':
-        return this.create(ctx, request);
+        return this.create(ctx, request, trace);
       case 'threads.add_user_message':
-        return this.addUserMessage(ctx, request);
+        return this.addUserMessage(ctx, request, trace);
       case 'threads.retry_after_item':
-        return this.retryAfterItem(ctx, request);
+        return this.retryAfterItem(ctx, request, trace);
       case 'threads.custom_action':
         await this.thread(ctx, request.params.thread_id);
         throw unsupported('This workflow has no custom actions.');
@@ -159,7 +167,11 @@ export class ChatkitService {
 
   // --- streaming ---------------------------------------------------------
 
-  private async create(ctx: ChatContext, request: TChatkitRequestOf<'threads.create'>): Promise<ChatkitResult> {
+  private async create(
+    ctx: ChatContext,
+    request: TChatkitRequestOf<'threads.create'>,
+    trace: boolean,
+  ): Promise<ChatkitResult> {
     const text = messageText(request.params.input);
     const definition = await this.definitions.resolve(ctx);
     const now = new Date();
@@ -176,7 +188,7 @@ export class ChatkitService {
       run: async (sse, startedAt) => {
         sse.send({ type: 'thread.created', thread: toThread({ ...thread, title: undefined }) });
         sse.send({ type: 'thread.item.done', item: userItem });
-        await this.turns.run({ ctx, threadId: thread.id, definition, input: text, history: [], sse, startedAt });
+        await this.turns.run({ ctx, threadId: thread.id, definition, input: text, history: [], sse, startedAt, trace });
         if (thread.title) sse.send({ type: 'thread.updated', thread: toThread(thread) });
       },
     };
@@ -185,6 +197,7 @@ export class ChatkitService {
   private async addUserMessage(
     ctx: ChatContext,
     request: TChatkitRequestOf<'threads.add_user_message'>,
+    trace: boolean,
   ): Promise<ChatkitResult> {
     const text = messageText(request.params.input);
     const thread = await this.thread(ctx, request.params.thread_id);
@@ -196,7 +209,7 @@ export class ChatkitService {
       kind: 'stream',
       run: async (sse, startedAt) => {
         sse.send({ type: 'thread.item.done', item: userItem });
-        await this.turns.run({ ctx, threadId: thread.id, definition, input: text, history, sse, startedAt });
+        await this.turns.run({ ctx, threadId: thread.id, definition, input: text, history, sse, startedAt, trace });
         const title = thread.title ? undefined : deriveTitle(text);
         const titled = title ? await this.store.setTitle(ctx, thread.id, title) : null;
         if (titled) sse.send({ type: 'thread.updated', thread: toThread(titled) });
@@ -208,6 +221,7 @@ export class ChatkitService {
   private async retryAfterItem(
     ctx: ChatContext,
     request: TChatkitRequestOf<'threads.retry_after_item'>,
+    trace: boolean,
   ): Promise<ChatkitResult> {
     const { thread_id: threadId, item_id: itemId } = request.params;
     await this.thread(ctx, threadId);
@@ -222,16 +236,18 @@ export class ChatkitService {
     const input = itemText(item);
     return {
       kind: 'stream',
-      run: (sse, startedAt) => this.turns.run({ ctx, threadId, definition, input, history, sse, startedAt }),
+      run: (sse, startedAt) => this.turns.run({ ctx, threadId, definition, input, history, sse, startedAt, trace }),
     };
   }
 
   private async history(ctx: ChatContext, threadId: string, beforeItemId?: string): Promise<TurnInput['history']> {
     const items = await this.store.recentItems(ctx, threadId, HISTORY_ITEMS, beforeItemId);
-    return items.map((item) => ({
-      role: item.type === 'user_message' ? 'user' : 'assistant',
-      content: itemText(item),
-    }));
+    // A run trace (canvas only) is not part of the conversation.
+    return items.flatMap((item) =>
+      item.type === 'workflow'
+        ? []
+        : [{ role: item.type === 'user_message' ? ('user' as const) : ('assistant' as const), content: itemText(item) }],
+    );
   }
 
   // --- JSON --------------------------------------------------------------

@@ -71,6 +71,8 @@ function toItem(row: ItemRow): TThreadItem {
 /** The readable text of a stored message, whatever its parts. */
 function itemText(item: TThreadItem): string {
   if (item.type === 'user_message') return userMessageText(item);
+  // Run traces exist in Canvas test threads only, which are never read here.
+  if (item.type === 'workflow') return '';
   return item.content.map((part) => part.text).join('');
 }
 
@@ -117,7 +119,10 @@ export class InsightsService {
     const items = await this.repo.transcript(threadId, INSIGHTS_LIMITS.transcriptItems);
     return {
       conversation: toConversation(workflowId, row),
-      items: items.map((item) => ({ ...toItem(item), feedback: item.feedback })),
+      items: items.flatMap((row) => {
+        const item = toItem(row);
+        return item.type === 'workflow' ? [] : [{ ...item, feedback: row.feedback }];
+      }),
     };
   }
 

@@ -15,9 +15,12 @@ import {
   type NodeRun,
   type RuntimeEvent,
   type RuntimeLimits,
+  type StepEvent,
   type TurnInput,
 } from './runtime.types.js';
 import { runTemplateNode } from './template.node.js';
+
+const elapsed = (since: number) => Math.round(performance.now() - since);
 
 /** Mutable state of one turn. */
 interface Turn {
@@ -35,6 +38,8 @@ interface Turn {
   /** The reply node a streaming llm is feeding directly, if any. */
   streamedInto?: string;
   outputBytes: number;
+  /** With `trace` on: the step running now and when it started. */
+  current?: { node: TWorkflowNode; startedAt: number };
 }
 
 /**
@@ -72,7 +77,9 @@ export class WorkflowRuntime {
       turn.plan = planOf(input.definition);
       yield* this.execute(turn);
     } catch (e) {
-      yield this.errorEvent(e, turn);
+      const error = this.errorEvent(e, turn);
+      if (turn.current) yield this.failedStep(turn.current, error.message);
+      yield error;
     } finally {
       abort.end();
     }
@@ -84,6 +91,7 @@ export class WorkflowRuntime {
       turn.abort.throwIfStopped();
       if (!this.isActive(node, turn)) {
         turn.state.set(node.id, 'skipped');
+        if (turn.input.trace) yield { type: 'step', nodeId: node.id, nodeType: node.type, status: 'skipped' };
         continue;
       }
       if (++steps > this.limits.maxSteps) {
@@ -93,11 +101,21 @@ export class WorkflowRuntime {
           false,
         );
       }
+      if (turn.input.trace) {
+        turn.current = { node, startedAt: performance.now() };
+        yield { type: 'step', nodeId: node.id, nodeType: node.type, status: 'running' };
+      }
       if (node.type === 'reply') {
+        turn.state.set(node.id, 'ran');
         yield* this.reply(node, turn);
+        if (turn.input.trace) yield* this.skipRest(turn);
         return;
       }
       const output = yield* this.runNode(node, turn);
+      if (turn.current) {
+        const shown = node.type === 'condition' ? String(turn.conditions.get(node.id)) : output;
+        yield this.doneStep(turn, shown);
+      }
       turn.outputs.set(node.id, output);
       turn.state.set(node.id, 'ran');
       turn.ranOrder.push(node.id);
@@ -233,7 +251,27 @@ export class WorkflowRuntime {
       turn.sent += delta;
       yield { type: 'text_delta', delta };
     }
+    if (turn.current) yield this.doneStep(turn, text);
     yield { type: 'final', text: turn.sent };
+  }
+
+  /** In a traced turn, the steps the reply left unvisited did not run either. */
+  private *skipRest(turn: Turn): Generator<StepEvent, void, void> {
+    for (const node of turn.plan.order) {
+      if (!turn.state.has(node.id)) yield { type: 'step', nodeId: node.id, nodeType: node.type, status: 'skipped' };
+    }
+  }
+
+  /** Ends the current step of a traced turn. */
+  private doneStep(turn: Turn, output: string): StepEvent {
+    const { node, startedAt } = turn.current!;
+    turn.current = undefined;
+    return { type: 'step', nodeId: node.id, nodeType: node.type, status: 'done', durationMs: elapsed(startedAt), output };
+  }
+
+  private failedStep(current: NonNullable<Turn['current']>, error: string): StepEvent {
+    const { node, startedAt } = current;
+    return { type: 'step', nodeId: node.id, nodeType: node.type, status: 'failed', durationMs: elapsed(startedAt), error };
   }
 
   private count(output: string, turn: Turn): string {
@@ -252,7 +290,7 @@ export class WorkflowRuntime {
     }
   }
 
-  private errorEvent(e: unknown, turn: Turn): RuntimeEvent {
+  private errorEvent(e: unknown, turn: Turn): Extract<RuntimeEvent, { type: 'error' }> {
     const partialText = turn.sent;
     if (e instanceof RuntimeError) {
       return { type: 'error', code: e.code, message: e.message, allowRetry: e.allowRetry, partialText };
