@@ -47,6 +47,7 @@ export interface Workflow {
   name: string;
   version: number;
   latestVersion: number;
+  publish: { isPublic: boolean; publishedVersion: number | null };
 }
 
 export interface LinkWithToken {
