@@ -159,12 +159,13 @@ export class ChatkitTurns {
         trace: trace !== null,
       });
       for await (const event of events) {
-        if (event.type === 'step') {
+        if (event.type === 'text_delta') {
+          if (event.delta) delta(item ?? start(), event.delta);
+        } else if (event.type === 'step') {
+          // Only traced (Canvas) turns have step events; the runtime builds none otherwise.
           for (const update of trace!.apply(event)) sse.send(update);
         } else if (event.type === 'progress') {
           sse.send({ type: 'progress_update', text: event.text });
-        } else if (event.type === 'text_delta') {
-          if (event.delta) delta(item ?? start(), event.delta);
         } else if (event.type === 'usage') {
           llmTokensIn += event.tokensIn;
           llmTokensOut += event.tokensOut;
