@@ -70,6 +70,7 @@ export interface Workflow {
   name: string;
   version: number;
   latestVersion: number;
+  publish: { isPublic: boolean; publishedVersion: number | null };
 }
 
 export interface LinkWithToken {

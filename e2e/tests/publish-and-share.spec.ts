@@ -17,7 +17,10 @@ test('an author signs up, creates a workflow, chats with the draft in the bubble
   // The default workflow answers at once; its reply arrives as a stream of text deltas.
   const chat = await canvas.openBubble();
   await expect(chat.greeting).toHaveText('Hi! This workflow is new. Say something and it will answer.');
-  const streamed = page.waitForResponse((r) => r.url().endsWith('/api/chatkit') && r.request().method() === 'POST');
+  // The test chat asks for the run trace (`/api/chatkit?trace=1`).
+  const streamed = page.waitForResponse(
+    (r) => new URL(r.url()).pathname === '/api/chatkit' && r.request().method() === 'POST',
+  );
   await chat.send('Hello draft');
   await chat.expectReply('You said: "Hello draft". Edit this workflow in Canvas to change what I answer.');
   const response = await streamed;

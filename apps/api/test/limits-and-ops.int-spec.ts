@@ -80,7 +80,8 @@ describe.runIf(process.env.REDIS_URL)('two API instances sharing Redis', () => {
 
 describe('feature flags', () => {
   it('CHATKIT_PUBLISH_ENABLED=false turns publishing and the public endpoints into 404 feature.disabled', async () => {
-    const t = await startTestApp({ env: { CHATKIT_PUBLISH_ENABLED: 'false' } });
+    // With an LLM provider configured, /api/config says so (templates with llm steps are offered).
+    const t = await startTestApp({ env: { CHATKIT_PUBLISH_ENABLED: 'false', LLM_BASE_URL: 'http://127.0.0.1:9/v1' } });
     try {
       const api = client(t.baseUrl);
       const owner = await signUp(t.baseUrl);
@@ -93,7 +94,7 @@ describe('feature flags', () => {
         expect(res.status).toBe(404);
         expect(res.body.code).toBe('feature.disabled');
       }
-      expect((await api.get('/config')).body.features).toEqual({ publish: false, canvasChat: true });
+      expect((await api.get('/config')).body.features).toEqual({ publish: false, canvasChat: true, llm: true });
       expect((await api.post(`/workflows/${w.id}/chatkit/session`, undefined, owner)).status).toBe(200);
     } finally {
       await t.close();
@@ -109,7 +110,7 @@ describe('feature flags', () => {
       const res = await api.post(`/workflows/${w.id}/chatkit/session`, undefined, owner);
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('feature.disabled');
-      expect((await api.get('/config')).body.features).toEqual({ publish: true, canvasChat: false });
+      expect((await api.get('/config')).body.features).toEqual({ publish: true, canvasChat: false, llm: false });
     } finally {
       await t.close();
     }
@@ -127,7 +128,7 @@ describe('operations', () => {
     const res = await client(t.baseUrl).get('/config');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      features: { publish: true, canvasChat: true },
+      features: { publish: true, canvasChat: true, llm: false },
       chatkit: { element: 'builtin', domainKey: null },
       auth: { signupAllowed: true, oidc: null },
     });

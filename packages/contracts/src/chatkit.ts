@@ -235,8 +235,35 @@ export const ZWidgetItem = z.object({
 });
 export type TWidgetItem = z.infer<typeof ZWidgetItem>;
 
+/** A step of a workflow item (ChatKit's `CustomTask`). */
+export const ZWorkflowTask = z.object({
+  type: z.literal('custom'),
+  title: z.string().optional(),
+  icon: z.string().optional(),
+  content: z.string().optional(),
+  status_indicator: z.enum(['none', 'loading', 'complete']),
+});
+export type TWorkflowTask = z.infer<typeof ZWorkflowTask>;
+
+/**
+ * The steps of a run as ChatKit's `workflow` item. This server sends one only
+ * to the Canvas test chat that asked for the run trace (never to visitors).
+ */
+export const ZWorkflowItem = z.object({
+  ...itemBase,
+  type: z.literal('workflow'),
+  workflow: z.object({
+    type: z.enum(['custom', 'reasoning']),
+    tasks: z.array(ZWorkflowTask),
+    /** A `DurationSummary` (seconds) once the run ended. */
+    summary: z.object({ duration: z.number() }).optional(),
+    expanded: z.boolean(),
+  }),
+});
+export type TWorkflowItem = z.infer<typeof ZWorkflowItem>;
+
 export const ZThreadItem = z
-  .discriminatedUnion('type', [ZUserMessageItem, ZAssistantMessageItem, ZWidgetItem])
+  .discriminatedUnion('type', [ZUserMessageItem, ZAssistantMessageItem, ZWidgetItem, ZWorkflowItem])
   .meta({ id: 'ThreadItem' });
 export type TThreadItem = z.infer<typeof ZThreadItem>;
 
@@ -276,6 +303,12 @@ export const ZAssistantMessageUpdate = z.discriminatedUnion('type', [
 ]);
 export type TAssistantMessageUpdate = z.infer<typeof ZAssistantMessageUpdate>;
 
+export const ZWorkflowTaskUpdate = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('workflow.task.added'), task_index: z.number().int(), task: ZWorkflowTask }),
+  z.object({ type: z.literal('workflow.task.updated'), task_index: z.number().int(), task: ZWorkflowTask }),
+]);
+export type TWorkflowTaskUpdate = z.infer<typeof ZWorkflowTaskUpdate>;
+
 export const ZThreadStreamEvent = z
   .discriminatedUnion('type', [
     z.object({ type: z.literal('thread.created'), thread: ZThread }),
@@ -283,7 +316,11 @@ export const ZThreadStreamEvent = z
     z.object({ type: z.literal('thread.item.added'), item: ZThreadItem }),
     z.object({ type: z.literal('thread.item.done'), item: ZThreadItem }),
     z.object({ type: z.literal('thread.item.replaced'), item: ZThreadItem }),
-    z.object({ type: z.literal('thread.item.updated'), item_id: z.string(), update: ZAssistantMessageUpdate }),
+    z.object({
+      type: z.literal('thread.item.updated'),
+      item_id: z.string(),
+      update: z.union([ZAssistantMessageUpdate, ZWorkflowTaskUpdate]),
+    }),
     z.object({ type: z.literal('thread.item.removed'), item_id: z.string() }),
     z.object({ type: z.literal('stream_options'), stream_options: z.object({ allow_cancel: z.boolean() }) }),
     z.object({ type: z.literal('progress_update'), icon: z.string().optional(), text: z.string() }),
@@ -309,3 +346,26 @@ export function userMessageText(input: { content: TUserMessageContent[] }): stri
     .join(' ')
     .trim();
 }
+
+/** `POST /api/chatkit?trace=1`: a Canvas test chat asks for the run trace (ignored for any other token). */
+export const ZChatkitQuery = z.object({
+  trace: z.enum(['0', '1']).optional().meta({
+    description: 'With `1` and a `canvas` chat token, streaming operations also stream the run trace.',
+  }),
+});
+export type TChatkitQuery = z.infer<typeof ZChatkitQuery>;
+
+/**
+ * The Canvas test chat's run trace, for the page around it: a `client_effect`
+ * with this name carries the status of every step of the current run so far.
+ */
+export const RUN_STATUS_EFFECT = 'canvas.run_status';
+
+export const ZNodeRunStatus = z.object({
+  status: z.enum(['running', 'done', 'failed', 'skipped']),
+  durationMs: z.number().optional(),
+});
+export type TNodeRunStatus = z.infer<typeof ZNodeRunStatus>;
+
+export const ZRunStatusEffectData = z.object({ nodes: z.record(z.string(), ZNodeRunStatus) });
+export type TRunStatusEffectData = z.infer<typeof ZRunStatusEffectData>;

@@ -147,7 +147,12 @@ export interface TChatTokenClaims {
 // --- What the web app needs to know at start ---------------------------------------
 
 export const ZClientConfig = z.object({
-  features: z.object({ publish: z.boolean(), canvasChat: z.boolean() }),
+  features: z.object({
+    publish: z.boolean(),
+    canvasChat: z.boolean(),
+    /** An LLM provider is configured (`LLM_BASE_URL`): `llm` steps can run here. */
+    llm: z.boolean(),
+  }),
   chatkit: z.object({ element: z.enum(['builtin', 'openai']), domainKey: z.string().nullable() }),
   auth: ZAuthProvidersResponse,
 });

@@ -74,9 +74,9 @@ export function chatkitClient(baseUrl: string) {
   function fetchChatkit(
     token: string | undefined,
     body: unknown,
-    init: { signal?: AbortSignal; headers?: Record<string, string> } = {},
+    init: { signal?: AbortSignal; headers?: Record<string, string>; query?: string } = {},
   ) {
-    return fetch(`${baseUrl}/api/chatkit`, {
+    return fetch(`${baseUrl}/api/chatkit${init.query ?? ''}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -89,8 +89,13 @@ export function chatkitClient(baseUrl: string) {
   }
 
   /** One call; SSE bodies are parsed strictly into `events`, JSON into `body`. */
-  async function call(token: string | undefined, type: string, params: unknown = {}): Promise<ChatReply> {
-    const res = await fetchChatkit(token, { type, params, metadata: {} });
+  async function call(
+    token: string | undefined,
+    type: string,
+    params: unknown = {},
+    init: { query?: string } = {},
+  ): Promise<ChatReply> {
+    const res = await fetchChatkit(token, { type, params, metadata: {} }, init);
     const text = await res.text();
     const sse = (res.headers.get('content-type') ?? '').startsWith('text/event-stream');
     return {

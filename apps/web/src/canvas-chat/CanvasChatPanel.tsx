@@ -4,6 +4,10 @@ import { ApiError, api, NETWORK_ERROR } from '../lib/api.js';
 import { track } from '../lib/telemetry.js';
 import type { ChatBubbleProps } from './ChatBubble.js';
 import { PanelLoading } from './PanelLoading.js';
+import { runStatusOf } from './run-status.js';
+
+/** The author's test chat asks for the run trace: the steps as they run, in the chat and for the page. */
+const TRACED_CHATKIT_URL = '/api/chatkit?trace=1';
 
 type State = { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
 
@@ -24,7 +28,7 @@ function messageFor(error: {
 }
 
 /** The test chat of one saved draft (lazy-loaded; remounted by the bubble on every reset). */
-export function CanvasChatPanel({ workflowId, appearance, element, domainKey }: ChatBubbleProps) {
+export function CanvasChatPanel({ workflowId, appearance, element, domainKey, onRunStatus }: ChatBubbleProps) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const firstToken = useRef<ChatToken | null>(null);
@@ -73,6 +77,14 @@ export function CanvasChatPanel({ workflowId, appearance, element, domainKey }: 
     setState({ kind: 'error', message: messageFor(error) });
   }, []);
 
+  const onEffect = useCallback(
+    (effect: { name: string; data?: Record<string, unknown> }) => {
+      const status = runStatusOf(effect);
+      if (status) onRunStatus?.(status);
+    },
+    [onRunStatus],
+  );
+
   if (state.kind === 'loading') return <PanelLoading />;
   if (state.kind === 'error') {
     return (
@@ -88,9 +100,10 @@ export function CanvasChatPanel({ workflowId, appearance, element, domainKey }: 
     <div className="chat-panel-body" data-testid="canvas-chat">
       <WorkflowChat
         key={attempt}
-        apiUrl="/api/chatkit"
+        apiUrl={TRACED_CHATKIT_URL}
         getToken={getToken}
         onError={onError}
+        onEffect={onEffect}
         {...appearance}
         element={element}
         domainKey={domainKey}

@@ -18,7 +18,7 @@ vi.mock('@wfchat/chatkit', () => {
 
 const session = () => ({ token: 'canvas-jwt', expiresAt: new Date(Date.now() + 300_000).toISOString() });
 
-function open(routes: Record<string, Handler> = {}) {
+function open(routes: Record<string, Handler> = {}, onRunStatus?: (status: unknown) => void) {
   const api = mockApi({
     'POST /api/telemetry': () => json(204, null),
     'POST /api/workflows/wf_1/chatkit/session': () => json(200, session()),
@@ -27,6 +27,7 @@ function open(routes: Record<string, Handler> = {}) {
   const props = {
     workflowId: 'wf_1',
     appearance: { title: 'Support bot', greeting: 'Draft greeting', theme: { colorScheme: 'dark' as const } },
+    onRunStatus,
   };
   const view = render(<ChatBubble {...props} resetKey="wf_1:0" />);
   return { api, rerender: (resetKey: string) => view.rerender(<ChatBubble {...props} resetKey={resetKey} />) };
@@ -100,5 +101,23 @@ describe('Canvas chat bubble', () => {
     await screen.findByTestId('workflow-chat');
     act(() => chat.props!.onError!({ status: 503, code: 'service.unavailable', message: 'down' }));
     expect((await screen.findByTestId('canvas-chat-error')).textContent).toContain('not reachable');
+  });
+});
+
+describe('Canvas chat bubble: the run trace', () => {
+  it("asks for the run trace, and hands each run status effect to the page (other effects are ignored)", async () => {
+    const statuses: unknown[] = [];
+    open({}, (status) => statuses.push(status));
+    fireEvent.click(screen.getByRole('button', { name: 'Test chat' }));
+    await screen.findByTestId('workflow-chat');
+    expect(chat.props!.apiUrl).toBe('/api/chatkit?trace=1');
+
+    const nodes = { ask: { status: 'done', durationMs: 3 }, lookup: { status: 'failed', durationMs: 12 } };
+    act(() => {
+      chat.props!.onEffect!({ name: 'something.else', data: { nodes } });
+      chat.props!.onEffect!({ name: 'canvas.run_status', data: { nodes: { ask: { status: 'exploded' } } } });
+      chat.props!.onEffect!({ name: 'canvas.run_status', data: { nodes } });
+    });
+    expect(statuses).toEqual([nodes]);
   });
 });

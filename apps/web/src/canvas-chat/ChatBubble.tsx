@@ -3,6 +3,7 @@ import type { ChatAppearance } from '../chat-appearance/chat-appearance.js';
 import { Component, lazy, type ReactNode, Suspense, useState } from 'react';
 import { track } from '../lib/telemetry.js';
 import { PanelLoading } from './PanelLoading.js';
+import type { RunStatus } from './run-status.js';
 
 export interface ChatBubbleProps {
   workflowId: string;
@@ -12,6 +13,8 @@ export interface ChatBubbleProps {
   appearance: ChatAppearance;
   element?: ChatKitElementKind;
   domainKey?: string;
+  /** Each step's status in the test chat's current run, as it runs. */
+  onRunStatus?: (status: RunStatus) => void;
 }
 
 // The chat (and @wfchat/chatkit with it) is downloaded only when the bubble is first opened.

@@ -4,7 +4,8 @@ import { publicApi as api } from './public-api.js';
 
 /** Used when /api/config cannot be read: the API refuses disabled features anyway (404 feature.disabled). */
 export const FALLBACK_CONFIG: TClientConfig = {
-  features: { publish: true, canvasChat: true },
+  // Unknown: templates needing an LLM stay offered; the chat says so if none is configured.
+  features: { publish: true, canvasChat: true, llm: true },
   chatkit: { element: 'builtin', domainKey: null },
   auth: { signupAllowed: true, oidc: null },
 };

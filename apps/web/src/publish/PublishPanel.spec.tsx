@@ -321,3 +321,48 @@ describe('publish panel: links and embeds', () => {
     expect((screen.getByLabelText('Label') as HTMLInputElement).value).toBe('Press kit');
   });
 });
+
+describe('publish panel: published version vs latest saved', () => {
+  it('says when the latest saved version is not the published one, and publishes it after confirming', async () => {
+    const api = open(
+      { ...publishedFixture({ publishedVersion: 1 }), latestVersion: 2 },
+      {
+        'PATCH /api/workflows/wf_1/publish': () =>
+          json(200, { workflow: { ...publishedFixture({ publishedVersion: 2 }), latestVersion: 2 } }),
+      },
+    );
+    const banner = screen.getByTestId('draft-differs');
+    expect(banner.textContent).toContain('Visitors chat with v1');
+    expect(banner.textContent).toContain('v2, is not published yet');
+    fireEvent.click(within(banner).getByRole('button', { name: 'Publish this version' }));
+    // Nothing changes before the author confirms.
+    const confirm = screen.getByTestId('switch-version-confirm');
+    expect(confirm.textContent).toContain('Publish v2 instead of v1?');
+    expect(api.callsTo('PATCH /api/workflows/wf_1/publish')).toHaveLength(0);
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Yes, publish v2' }));
+    await waitFor(() => expect(screen.queryByTestId('draft-differs')).toBeNull());
+    expect(api.callsTo('PATCH /api/workflows/wf_1/publish')[0]!.body).toEqual({ version: 2 });
+    expect(screen.queryByTestId('switch-version-confirm')).toBeNull();
+  });
+
+  it('says nothing when the published version is the latest saved one', () => {
+    open({ ...publishedFixture({ publishedVersion: 2 }), latestVersion: 2 });
+    expect(screen.queryByTestId('draft-differs')).toBeNull();
+  });
+
+  it('asks before switching the published version from the list, and Cancel keeps the old one', async () => {
+    const api = open(publishedFixture({ publishedVersion: 2 }), {
+      'PATCH /api/workflows/wf_1/publish': () => json(200, { workflow: publishedFixture({ publishedVersion: 1 }) }),
+    });
+    const select = screen.getByLabelText('Published version') as HTMLSelectElement;
+    fireEvent.change(select, { target: { value: '1' } });
+    fireEvent.click(within(screen.getByTestId('switch-version-confirm')).getByRole('button', { name: 'Cancel' }));
+    expect((screen.getByLabelText('Published version') as HTMLSelectElement).value).toBe('2');
+    expect(api.callsTo('PATCH /api/workflows/wf_1/publish')).toHaveLength(0);
+
+    fireEvent.change(screen.getByLabelText('Published version'), { target: { value: '1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, publish v1' }));
+    await waitFor(() => expect(api.callsTo('PATCH /api/workflows/wf_1/publish')).toHaveLength(1));
+    expect(api.callsTo('PATCH /api/workflows/wf_1/publish')[0]!.body).toEqual({ version: 1 });
+  });
+});

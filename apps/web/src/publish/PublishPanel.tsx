@@ -42,6 +42,8 @@ export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
   const [audit, setAudit] = useState<TAuditEvent[] | null>(null);
   // Shown at once while the change is saved (then the server's answer decides).
   const [pending, setPending] = useState<{ requireLogin?: boolean; version?: number } | null>(null);
+  // A published version chosen but not confirmed yet: visitors switch only after "Yes".
+  const [switchTo, setSwitchTo] = useState<number | null>(null);
 
   const refreshAudit = useCallback(() => {
     api.audit(workflow.id).then(
@@ -138,7 +140,12 @@ export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
     setPending(null);
   };
   const shownRequireLogin = pending?.requireLogin ?? p.requireLogin;
-  const shownVersion = pending?.version ?? p.publishedVersion;
+  const shownVersion = switchTo ?? pending?.version ?? p.publishedVersion;
+  const confirmSwitch = async (next: number) => {
+    setSwitchTo(null);
+    await update({ version: next });
+  };
+  const draftDiffers = p.isPublic && p.publishedVersion !== null && p.publishedVersion !== workflow.latestVersion;
 
   return (
     <section className="card publish-panel" aria-labelledby={`${ids}-title`} data-testid="publish-panel">
@@ -146,6 +153,32 @@ export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
       <ErrorText error={error} testId="publish-error" />
 
       {revealed && <LinkReveal link={revealed} onDismiss={() => setRevealed(null)} />}
+
+      {draftDiffers && switchTo === null && (
+        <div className="notice" role="status" data-testid="draft-differs">
+          <p>
+            Visitors chat with v{p.publishedVersion}. Your latest saved version, v{workflow.latestVersion}, is not
+            published yet.
+          </p>
+          <button type="button" className="primary" disabled={busy} onClick={() => setSwitchTo(workflow.latestVersion)}>
+            Publish this version
+          </button>
+        </div>
+      )}
+      {switchTo !== null && (
+        <div className="confirm" role="alertdialog" aria-label="Change the published version" data-testid="switch-version-confirm">
+          <p>
+            Publish v{switchTo} instead of v{p.publishedVersion}? Everyone with a link or embed chats with v{switchTo}{' '}
+            from their next message.
+          </p>
+          <button type="button" className="primary" disabled={busy} onClick={() => void confirmSwitch(switchTo)}>
+            Yes, publish v{switchTo}
+          </button>
+          <button type="button" disabled={busy} onClick={() => setSwitchTo(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
 
       {!p.isPublic ? (
         <div className="stack">
@@ -186,7 +219,10 @@ export function PublishPanel({ workflow, versions, onWorkflowChange }: Props) {
             <select
               value={shownVersion === null ? '' : String(shownVersion)}
               disabled={busy}
-              onChange={(e) => void update({ version: Number(e.target.value) })}
+              onChange={(e) => {
+                const next = Number(e.target.value);
+                setSwitchTo(next === p.publishedVersion ? null : next);
+              }}
             >
               {shownVersion === null && <option value="">—</option>}
               {versions.map((v) => (

@@ -3,6 +3,7 @@ import { ErrorCode, safeParseDefinition } from '@wfchat/contracts';
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ChatBubble } from '../canvas-chat/ChatBubble.js';
+import type { RunStatus } from '../canvas-chat/run-status.js';
 import { chatAppearance } from '../chat-appearance/chat-appearance.js';
 import { ChatAppearanceSection } from '../chat-appearance/ChatAppearanceSection.js';
 import { ApiError, api } from '../lib/api.js';
@@ -14,6 +15,7 @@ import { WorkflowTabs } from '../insights/WorkflowTabs.js';
 import { PublishStatus } from '../workflows/WorkflowsPage.js';
 import { checkDefinitionText, type DefinitionIssue, formatDefinition } from './definition-validation.js';
 import { DefinitionEditor } from './DefinitionEditor.js';
+import { LastRun } from './LastRun.js';
 import { VersionList } from './VersionList.js';
 
 type Versions = TWorkflowVersionListResponse['data'];
@@ -44,6 +46,8 @@ export function WorkflowPage() {
   const [savedNotice, setSavedNotice] = useState(false);
   // Bumped on every successful save: the test chat restarts on the new draft.
   const [saveCount, setSaveCount] = useState(0);
+  // The test chat's last run, step by step (for the graph editor's `runStatus`).
+  const [runStatus, setRunStatus] = useState<RunStatus | null>(null);
 
   const refreshVersions = useCallback(() => {
     api.listVersions(workflowId).then(
@@ -221,6 +225,7 @@ export function WorkflowPage() {
           {features?.publish && (
             <PublishPanel workflow={workflow} versions={versions ?? []} onWorkflowChange={setWorkflow} />
           )}
+          {features?.canvasChat && <LastRun runStatus={runStatus} />}
           <VersionList
             versions={versions}
             publishedVersion={workflow.publish.isPublic ? workflow.publish.publishedVersion : null}
@@ -236,6 +241,7 @@ export function WorkflowPage() {
           appearance={chatAppearance(savedChat, workflow.name)}
           element={config?.chatkit.element}
           domainKey={config?.chatkit.domainKey ?? undefined}
+          onRunStatus={setRunStatus}
         />
       )}
     </main>

@@ -2,6 +2,7 @@ import { demoDefinition } from '@wfchat/contracts';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
+import { resetConfigCache } from '../lib/config.js';
 import { publishedFixture, workflowFixture } from '../test/fixtures.js';
 import { json, mockApi, type Handler } from '../test/mock-api.js';
 import { WorkflowsPage } from './WorkflowsPage.js';
@@ -66,5 +67,36 @@ describe('workflows list', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(screen.queryByTestId('workflow-row-wf_1')).toBeNull());
     expect(api.callsTo('DELETE /api/workflows/wf_1')).toHaveLength(1);
+  });
+});
+
+describe('workflow templates', () => {
+  const config = (llm: boolean) => () =>
+    json(200, {
+      features: { publish: true, canvasChat: true, llm },
+      chatkit: { element: 'builtin', domainKey: null },
+      auth: { signupAllowed: true, oidc: null },
+    });
+
+  it('marks a template with an LLM step as needing an LLM provider, not creatable, when none is configured', async () => {
+    resetConfigCache();
+    open({ 'GET /api/config': config(false) });
+    const hint = await screen.findByTestId('llm-templates-hint');
+    expect(hint.textContent).toContain('LLM_BASE_URL');
+    const option = screen.getByRole('option', { name: /LLM fallback/ }) as HTMLOptionElement;
+    expect(option.textContent).toBe('FAQ router with an LLM fallback (needs an LLM provider)');
+    expect(option.disabled).toBe(true);
+    expect((screen.getByRole('option', { name: /^FAQ router \(pricing/ }) as HTMLOptionElement).disabled).toBe(false);
+    resetConfigCache();
+  });
+
+  it('offers it when an LLM provider is configured', async () => {
+    resetConfigCache();
+    open({ 'GET /api/config': config(true) });
+    await screen.findByTestId('workflows-table');
+    await waitFor(() => expect(screen.getByRole('option', { name: 'FAQ router with an LLM fallback' })).toBeTruthy());
+    expect((screen.getByRole('option', { name: 'FAQ router with an LLM fallback' }) as HTMLOptionElement).disabled).toBe(false);
+    expect(screen.queryByTestId('llm-templates-hint')).toBeNull();
+    resetConfigCache();
   });
 });

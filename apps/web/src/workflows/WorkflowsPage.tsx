@@ -5,7 +5,8 @@ import { api } from '../lib/api.js';
 import { formatDateTime } from '../lib/format.js';
 import { ConfirmButton } from '../ui/ConfirmButton.js';
 import { ErrorText } from '../ui/ErrorText.js';
-import { WORKFLOW_TEMPLATES } from './workflow-templates.js';
+import { useClientConfig } from '../lib/config.js';
+import { templateUnavailable, WORKFLOW_TEMPLATES } from './workflow-templates.js';
 
 export function PublishStatus({ workflow }: { workflow: TWorkflow }) {
   const p = workflow.publish;
@@ -28,6 +29,8 @@ export function WorkflowsPage() {
   const [createError, setCreateError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [creating, setCreating] = useState(false);
+  const llmConfigured = useClientConfig()?.features.llm ?? true;
+  const someNeedLlm = WORKFLOW_TEMPLATES.some((t) => templateUnavailable(t, llmConfigured));
 
   useEffect(() => {
     document.title = 'Workflows · Canvas';
@@ -80,17 +83,26 @@ export function WorkflowsPage() {
           <label>
             Start from
             <select name="template" defaultValue="default">
-              {WORKFLOW_TEMPLATES.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.label}
-                </option>
-              ))}
+              {WORKFLOW_TEMPLATES.map((t) => {
+                const unavailable = templateUnavailable(t, llmConfigured);
+                return (
+                  <option key={t.id} value={t.id} disabled={unavailable !== undefined}>
+                    {unavailable ? `${t.label} (${unavailable})` : t.label}
+                  </option>
+                );
+              })}
             </select>
           </label>
           <button type="submit" className="primary" disabled={creating}>
             Create workflow
           </button>
         </div>
+        {someNeedLlm && (
+          <p className="muted" data-testid="llm-templates-hint">
+            Templates with an LLM step need an LLM provider: set <code>LLM_BASE_URL</code> (and{' '}
+            <code>LLM_API_KEY</code>) on the server to use them.
+          </p>
+        )}
       </form>
 
       <ErrorText error={loadError} />

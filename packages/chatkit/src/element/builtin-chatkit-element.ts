@@ -334,7 +334,8 @@ export class BuiltinChatKitElement extends ElementBase {
         this.history?.updateThread(event.thread);
         break;
       case 'thread.item.added':
-        if (isAssistantMessage(event.item)) this.streamingItems.add(event.item.id);
+        // A workflow runs (its steps shown open) until it is done, as an answer streams.
+        if (isAssistantMessage(event.item) || event.item.type === 'workflow') this.streamingItems.add(event.item.id);
         this.progress = null;
         this.upsertItem(event.item);
         break;

@@ -124,4 +124,43 @@ describe('<openai-chatkit> built-in: workflow items', () => {
     expect($<HTMLDetailsElement>('details.workflow')?.open).toBe(false);
     expect($('.workflow summary')?.textContent).toBe(`Arbeitete ${new Intl.NumberFormat('de', { style: 'unit', unit: 'second', unitDisplay: 'long' }).format(4)}`);
   });
+
+  it("renders the server's Canvas run trace: folded once done, the failing step named, the run status sent to the page", async () => {
+    const api = new FakeChatKitApi();
+    const stream = api.onStream('threads.create');
+    const { $, $$, type, press, input, eventsNamed } = mountElement(api);
+    type('order 42');
+    press('Enter');
+    await vi.waitFor(() => expect(api.callsOf('threads.create')).toHaveLength(1));
+    const s = stream();
+    s.send({ type: 'thread.created', thread: thread('thr_1') });
+    const item = { id: 'wf_1', thread_id: 'thr_1', created_at: NOW, type: 'workflow' };
+    s.send({ type: 'thread.item.added', item: { ...item, workflow: { type: 'custom', tasks: [], expanded: false } } });
+    const ask = { type: 'custom', title: 'ask (template)', content: '3 ms · order 42', status_indicator: 'complete' };
+    const lookup = { type: 'custom', title: 'Failed: lookup (http)', content: '12 ms · This step may not call a private address.', status_indicator: 'none' };
+    s.send({ type: 'thread.item.updated', item_id: 'wf_1', update: { type: 'workflow.task.added', task_index: 0, task: { ...ask, content: undefined, status_indicator: 'loading' } } });
+    s.send({ type: 'thread.item.updated', item_id: 'wf_1', update: { type: 'workflow.task.updated', task_index: 0, task: ask } });
+    s.send({ type: 'thread.item.updated', item_id: 'wf_1', update: { type: 'workflow.task.added', task_index: 1, task: { ...lookup, title: 'lookup (http)', content: undefined, status_indicator: 'loading' } } });
+    s.send({ type: 'client_effect', name: 'canvas.run_status', data: { nodes: { ask: { status: 'done', durationMs: 3 }, lookup: { status: 'running' } } } });
+    await vi.waitFor(() => expect($$('.workflow .step')).toHaveLength(2));
+    // Open while it runs.
+    expect($<HTMLDetailsElement>('details.workflow')?.open).toBe(true);
+    s.send({ type: 'thread.item.updated', item_id: 'wf_1', update: { type: 'workflow.task.updated', task_index: 1, task: lookup } });
+    s.send({ type: 'thread.item.done', item: { ...item, workflow: { type: 'custom', tasks: [ask, lookup], expanded: false, summary: { duration: 0.1 } } } });
+    s.send({ type: 'error', code: 'custom', message: 'This step may not call a private address.', allow_retry: false });
+    s.close();
+    await vi.waitFor(() => expect(input().disabled).toBe(false));
+
+    const details = $<HTMLDetailsElement>('details.workflow')!;
+    expect(details.open).toBe(false);
+    expect($$('.step-title').map((title) => title.textContent)).toEqual(['ask (template)', 'Failed: lookup (http)']);
+    expect($$('.step').map((step) => step.getAttribute('data-status'))).toEqual(['complete', 'none']);
+    expect($$('.step-content')[1]?.textContent).toContain('private address');
+    // Collapsible: the author can open it again.
+    $<HTMLElement>('details.workflow summary')!.click();
+    expect(details.open).toBe(true);
+    expect(eventsNamed('chatkit.effect')).toEqual([
+      { name: 'canvas.run_status', data: { nodes: { ask: { status: 'done', durationMs: 3 }, lookup: { status: 'running' } } } },
+    ]);
+  });
 });

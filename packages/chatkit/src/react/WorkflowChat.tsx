@@ -24,6 +24,8 @@ export interface WorkflowChatProps {
   disclaimer?: string;
   initialThread?: string | null;
   onThreadChange?: (threadId: string | null) => void;
+  /** A `client_effect` the server streamed (e.g. the Canvas run trace's `canvas.run_status`). */
+  onEffect?: (effect: { name: string; data?: Record<string, unknown> }) => void;
   theme?: WorkflowChatTheme;
   locale?: Partial<ChatStrings>;
   /** BCP 47 tag (`ar`, `fr-CA`) for the built-in labels and right-to-left layout; overrides in `locale` still win. */
@@ -92,6 +94,7 @@ function LoadedWorkflowChat(props: WorkflowChatProps & { loadedElement: ChatKitE
       historyEnabled: props.historyEnabled,
     }),
     onThreadChange: ({ threadId }) => latest.current.onThreadChange?.(threadId),
+    onEffect: (effect) => latest.current.onEffect?.(effect),
   });
 
   return <ChatKit control={chatkit.control} className={props.className} style={{ display: 'block', height: '100%', ...props.style }} />;

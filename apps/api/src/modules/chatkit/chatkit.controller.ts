@@ -1,4 +1,4 @@
-import { Body, Controller, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChatAuth } from '../../common/auth/route-auth.js';
 import { IpRateLimited } from '../../common/rate-limit/ip-rate-limit.decorator.js';
@@ -25,10 +25,15 @@ export class ChatkitController {
   ) {}
 
   @Post()
-  async handle(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown): Promise<void> {
+  async handle(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: unknown,
+    @Query('trace') trace?: unknown,
+  ): Promise<void> {
     const startedAt = performance.now();
     const deferred = this.rateLimits.takeDeferred(request);
-    const result = await this.chatkit.process(chatContextOf(request.chatAuth!), body, deferred);
+    const result = await this.chatkit.process(chatContextOf(request.chatAuth!), body, deferred, trace === '1');
     if (result.kind === 'json') {
       await reply.status(200).send(result.body);
       return;

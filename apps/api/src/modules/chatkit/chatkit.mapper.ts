@@ -87,12 +87,15 @@ export function itemText(item: TUserMessageItem | TAssistantMessageItem): string
 }
 
 /**
- * A thread's items as the runtime's history: messages as they are; a
+ * A thread's items as the runtime's history: messages as they are, run traces
+ * left out; a
  * `choices` card as what the assistant asked and, once clicked, what the
  * visitor chose (the label of its one primary, disabled button).
  */
 export function historyOf(items: TThreadItem[]): { role: 'user' | 'assistant'; content: string }[] {
   return items.flatMap((item) => {
+    // A run trace (canvas only) is not part of the conversation.
+    if (item.type === 'workflow') return [];
     if (item.type !== 'widget') {
       return [{ role: item.type === 'user_message' ? ('user' as const) : ('assistant' as const), content: itemText(item) }];
     }

@@ -1,4 +1,4 @@
-import { ErrorCode, ZChatkitJsonResponse, ZChatkitRequest, ZThreadStreamEvent } from '@wfchat/contracts';
+import { ErrorCode, ZChatkitJsonResponse, ZChatkitQuery, ZChatkitRequest, ZThreadStreamEvent } from '@wfchat/contracts';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { operation } from '../../common/openapi/openapi.kit.js';
 
@@ -19,10 +19,13 @@ export const chatkitPaths: ZodOpenApiPathsObject = {
         'a conversation the message is stored and the stream carries a `notice` instead. ' +
         '`threads.custom_action` with a `choices.select` action (a click on a `choices` card, a `widget` item) ' +
         'resumes the workflow at that step; a thread that is full is locked (`thread.updated`), and a new turn in ' +
-        'a locked thread answers 409 `thread.locked`.',
+        'a locked thread answers 409 `thread.locked`. With `?trace=1` and a `canvas` token ' +
+        '(the author’s test chat), a turn also streams a `workflow` item whose tasks are the steps as they run, ' +
+        'and `client_effect` `canvas.run_status` events with every step’s status; visitors never receive them.',
       tag: 'ChatKit',
       auth: 'chat',
       ipLimited: true,
+      query: ZChatkitQuery,
       body: ZChatkitRequest,
       responses: {
         200: {

@@ -107,8 +107,16 @@ export class ChatkitService {
   /**
    * `deferred`: limits a guard left for this call (the per-IP one), counted in
    * the same step as the principal's and, for a message, the message limits.
+   * `traceRequested`: the caller asks for the run trace, which only the
+   * author's Canvas test chat receives (never a visitor, whatever they ask).
    */
-  async process(ctx: ChatContext, body: unknown, deferred: RateLimitCheck[] = []): Promise<ChatkitResult> {
+  async process(
+    ctx: ChatContext,
+    body: unknown,
+    deferred: RateLimitCheck[] = [],
+    traceRequested = false,
+  ): Promise<ChatkitResult> {
+    const trace = traceRequested && ctx.mode === 'canvas';
     const checks = [...deferred, ...this.limits.requestChecks(ctx)];
     let request: TChatkitRequest;
     try {
@@ -126,13 +134,13 @@ export class ChatkitService {
     if (answers && request.type === 'threads.create') await this.admit(ctx);
     switch (request.type) {
       case 'threads.create':
-        return this.create(ctx, request);
+        return this.create(ctx, request, trace);
       case 'threads.add_user_message':
-        return this.addUserMessage(ctx, request);
+        return this.addUserMessage(ctx, request, trace);
       case 'threads.retry_after_item':
-        return this.retryAfterItem(ctx, request);
+        return this.retryAfterItem(ctx, request, trace);
       case 'threads.custom_action':
-        return this.customAction(ctx, request);
+        return this.customAction(ctx, request, trace);
       case 'threads.add_client_tool_output':
         await this.thread(ctx, request.params.thread_id);
         throw unsupported('This workflow has no client tools.');
@@ -200,7 +208,11 @@ export class ChatkitService {
 
   // --- streaming ---------------------------------------------------------
 
-  private async create(ctx: ChatContext, request: TChatkitRequestOf<'threads.create'>): Promise<ChatkitResult> {
+  private async create(
+    ctx: ChatContext,
+    request: TChatkitRequestOf<'threads.create'>,
+    trace: boolean,
+  ): Promise<ChatkitResult> {
     const text = messageText(request.params.input);
     const definition = await this.definitions.resolve(ctx);
     const now = new Date();
@@ -217,7 +229,7 @@ export class ChatkitService {
       run: async (sse, startedAt) => {
         sse.send({ type: 'thread.created', thread: toThread({ ...thread, title: undefined }) });
         sse.send({ type: 'thread.item.done', item: userItem });
-        await this.turns.run({ ctx, threadId: thread.id, definition, input: text, history: [], sse, startedAt });
+        await this.turns.run({ ctx, threadId: thread.id, definition, input: text, history: [], sse, startedAt, trace });
         if (thread.title) sse.send({ type: 'thread.updated', thread: toThread(thread) });
         await this.lockIfFull(ctx, thread.id, 1, sse);
       },
@@ -227,6 +239,7 @@ export class ChatkitService {
   private async addUserMessage(
     ctx: ChatContext,
     request: TChatkitRequestOf<'threads.add_user_message'>,
+    trace: boolean,
   ): Promise<ChatkitResult> {
     const text = messageText(request.params.input);
     const thread = await this.thread(ctx, request.params.thread_id);
@@ -242,7 +255,7 @@ export class ChatkitService {
         sse.send({ type: 'thread.item.done', item: userItem });
         // Over the daily cap: the message stays in the thread, the chat says why it cannot answer.
         if (refused) sse.send(refused);
-        else await this.turns.run({ ctx, threadId: thread.id, definition, input: text, history, sse, startedAt });
+        else await this.turns.run({ ctx, threadId: thread.id, definition, input: text, history, sse, startedAt, trace });
         const title = thread.title ? undefined : deriveTitle(text);
         const titled = title ? await this.store.setTitle(ctx, thread.id, title) : null;
         if (titled) sse.send({ type: 'thread.updated', thread: toThread(titled) });
@@ -255,6 +268,7 @@ export class ChatkitService {
   private async retryAfterItem(
     ctx: ChatContext,
     request: TChatkitRequestOf<'threads.retry_after_item'>,
+    trace: boolean,
   ): Promise<ChatkitResult> {
     const { thread_id: threadId, item_id: itemId } = request.params;
     assertOpen(await this.thread(ctx, threadId));
@@ -270,7 +284,7 @@ export class ChatkitService {
     const input = itemText(item);
     return {
       kind: 'stream',
-      run: (sse, startedAt) => this.turns.run({ ctx, threadId, definition, input, history, sse, startedAt }),
+      run: (sse, startedAt) => this.turns.run({ ctx, threadId, definition, input, history, sse, startedAt, trace }),
     };
   }
 
@@ -284,6 +298,7 @@ export class ChatkitService {
   private async customAction(
     ctx: ChatContext,
     request: TChatkitRequestOf<'threads.custom_action'>,
+    trace: boolean,
   ): Promise<ChatkitResult> {
     const { thread_id: threadId, item_id: itemId, action } = request.params;
     const thread = await this.thread(ctx, threadId);
@@ -314,7 +329,7 @@ export class ChatkitService {
       kind: 'stream',
       run: async (sse, startedAt) => {
         sse.send({ type: 'thread.item.replaced', item: used });
-        await this.turns.run({ ctx, threadId, definition, input, history, resumeAt: payload.data.node, sse, startedAt });
+        await this.turns.run({ ctx, threadId, definition, input, history, resumeAt: payload.data.node, sse, startedAt, trace });
         await this.lockIfFull(ctx, threadId, thread.itemCount ?? 0, sse);
       },
     };

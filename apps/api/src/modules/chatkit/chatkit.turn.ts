@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import type { TAssistantMessageItem, TOutputText, TWidgetItem, TWorkflowDefinition } from '@wfchat/contracts';
+import type { TAssistantMessageItem, TOutputText, TWidgetItem, TWorkflowDefinition, TWorkflowItem } from '@wfchat/contracts';
 import { isDependencyOutage } from '../../common/errors/outage.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
@@ -17,6 +17,7 @@ import type { ChatContext } from './chatkit.context.js';
 import { assistantMessageItem, widgetItem } from './chatkit.mapper.js';
 import type { SseWriter } from './chatkit.sse.js';
 import { CHAT_STORE, type ChatStore } from './chatkit.store.js';
+import { TurnTrace } from './chatkit.trace.js';
 import { TurnMeter } from './chatkit.turn-meter.js';
 
 export interface TurnRequest {
@@ -30,6 +31,8 @@ export interface TurnRequest {
   sse: SseWriter;
   /** When the request arrived (performance.now()), for time to first token. */
   startedAt: number;
+  /** Stream (and keep) the run trace: the author's Canvas test chat only. */
+  trace?: boolean;
 }
 
 const output = (text: string): TOutputText => ({ type: 'output_text', text, annotations: [] });
@@ -117,6 +120,7 @@ export class ChatkitTurns {
     const { sse } = turn;
     const runStartedAt = performance.now();
     sse.send({ type: 'stream_options', stream_options: { allow_cancel: true } });
+    const trace = turn.trace ? await this.openTrace(turn) : null;
     let item: TAssistantMessageItem | null = null;
     let writer: AnswerWriter | null = null;
     let text = '';
@@ -156,14 +160,18 @@ export class ChatkitTurns {
         history: turn.history,
         signal: sse.signal,
         ...(turn.resumeAt !== undefined ? { resumeAt: turn.resumeAt } : {}),
+        trace: trace !== null,
       });
       for await (const event of events) {
-        if (event.type === 'progress') {
-          sse.send({ type: 'progress_update', text: event.text });
-        } else if (event.type === 'text_delta') {
+        if (event.type === 'text_delta') {
           if (event.delta) delta(item ?? start(), event.delta);
         } else if (event.type === 'widget') {
           widget = widgetItem(turn.threadId, event.widget, event.copyText);
+        } else if (event.type === 'step') {
+          // Only traced (Canvas) turns have step events; the runtime builds none otherwise.
+          for (const update of trace!.apply(event)) sse.send(update);
+        } else if (event.type === 'progress') {
+          sse.send({ type: 'progress_update', text: event.text });
         } else if (event.type === 'usage') {
           llmTokensIn += event.tokensIn;
           llmTokensOut += event.tokensOut;
@@ -186,6 +194,7 @@ export class ChatkitTurns {
         partialText: text,
       };
     }
+    if (trace) await this.closeTrace(turn, trace);
     const deadline = Math.max(runStartedAt + this.turnTimeoutMs, performance.now() + SAVE_RETRY_MIN_MS);
     let saved = await this.finish(turn, writer, text, failure, deadline);
     if (saved && widget && !failure) saved = await this.sendWidget(turn, widget);
@@ -205,6 +214,31 @@ export class ChatkitTurns {
     }
     turn.sse.send({ type: 'thread.item.done', item });
     return true;
+  }
+
+  /**
+   * Starts the run trace. It is stored before the run so it sorts above the
+   * answer on reload; a failed save only loses the trace, never the turn.
+   */
+  private async openTrace(turn: TurnRequest): Promise<TurnTrace> {
+    const trace = new TurnTrace(turn.threadId);
+    await this.saveTrace(turn, trace.item);
+    turn.sse.send({ type: 'thread.item.added', item: trace.item });
+    return trace;
+  }
+
+  private async closeTrace(turn: TurnRequest, trace: TurnTrace): Promise<void> {
+    const item = trace.finish();
+    await this.saveTrace(turn, item);
+    turn.sse.send({ type: 'thread.item.done', item });
+  }
+
+  private async saveTrace(turn: TurnRequest, item: TWorkflowItem): Promise<void> {
+    try {
+      await this.store.saveItem(turn.ctx, turn.threadId, item);
+    } catch (err) {
+      this.logger.warn(`run trace of thread ${turn.threadId} not saved (${(err as Error).message})`);
+    }
   }
 
   private async finish(

@@ -20,7 +20,11 @@ export class ClientConfigController {
   @Get('config')
   async clientConfig(): Promise<TClientConfig> {
     return {
-      features: { publish: this.config.chatkit.publishEnabled, canvasChat: this.config.chatkit.canvasEnabled },
+      features: {
+        publish: this.config.chatkit.publishEnabled,
+        canvasChat: this.config.chatkit.canvasEnabled,
+        llm: this.config.llm !== undefined,
+      },
       chatkit: { element: this.config.chatkit.element, domainKey: this.config.chatkit.domainKey ?? null },
       auth: await this.auth.providers(),
     };

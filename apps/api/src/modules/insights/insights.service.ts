@@ -64,6 +64,8 @@ function itemText(item: TThreadItem): string {
   if (item.type === 'user_message') return userMessageText(item);
   // A choices card reads as its question.
   if (item.type === 'widget') return item.copy_text ?? '';
+  // Run traces exist in Canvas test threads only, which are never read here.
+  if (item.type === 'workflow') return '';
   return item.content.map((part) => part.text).join('');
 }
 
@@ -110,7 +112,10 @@ export class InsightsService {
     const items = await this.repo.transcript(threadId, INSIGHTS_LIMITS.transcriptItems);
     return {
       conversation: toConversation(workflowId, row),
-      items: items.map((item) => ({ ...itemFromRow(item), feedback: item.feedback })),
+      items: items.flatMap((row) => {
+        const item = itemFromRow(row);
+        return item.type === 'workflow' ? [] : [{ ...item, feedback: row.feedback }];
+      }),
     };
   }
 

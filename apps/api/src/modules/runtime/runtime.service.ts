@@ -16,9 +16,12 @@ import {
   type NodeRun,
   type RuntimeEvent,
   type RuntimeLimits,
+  type StepEvent,
   type TurnInput,
 } from './runtime.types.js';
 import { runTemplateNode } from './template.node.js';
+
+const elapsed = (since: number) => Math.round(performance.now() - since);
 
 /** Mutable state of one turn. */
 interface Turn {
@@ -36,6 +39,8 @@ interface Turn {
   /** The reply node a streaming llm is feeding directly, if any. */
   streamedInto?: string;
   outputBytes: number;
+  /** With `trace` on: the step running now and when it started. */
+  current?: { node: TWorkflowNode; startedAt: number };
 }
 
 /**
@@ -73,7 +78,9 @@ export class WorkflowRuntime {
       turn.plan = planOf(input.definition);
       yield* this.execute(turn);
     } catch (e) {
-      yield this.errorEvent(e, turn);
+      const error = this.errorEvent(e, turn);
+      if (turn.current) yield this.failedStep(turn.current, error.message);
+      yield error;
     } finally {
       abort.end();
     }
@@ -96,6 +103,7 @@ export class WorkflowRuntime {
       }
       if (!this.isActive(node, turn)) {
         turn.state.set(node.id, 'skipped');
+        if (turn.input.trace) yield { type: 'step', nodeId: node.id, nodeType: node.type, status: 'skipped' };
         continue;
       }
       if (++steps > this.limits.maxSteps) {
@@ -105,15 +113,28 @@ export class WorkflowRuntime {
           false,
         );
       }
+      if (turn.input.trace) {
+        turn.current = { node, startedAt: performance.now() };
+        yield { type: 'step', nodeId: node.id, nodeType: node.type, status: 'running' };
+      }
       if (node.type === 'reply') {
+        turn.state.set(node.id, 'ran');
         yield* this.reply(node, turn);
+        if (turn.input.trace) yield* this.skipRest(turn);
         return;
       }
       if (node.type === 'choices') {
+        turn.state.set(node.id, 'ran');
         yield* this.choices(node, turn);
+        if (turn.input.trace) yield* this.skipRest(turn);
         return;
       }
-      this.settle(node.id, yield* this.runNode(node, turn), turn);
+      const output = yield* this.runNode(node, turn);
+      if (turn.current) {
+        const shown = node.type === 'condition' ? String(turn.conditions.get(node.id)) : output;
+        yield this.doneStep(turn, shown);
+      }
+      this.settle(node.id, output, turn);
     }
     if (resuming) {
       throw new RuntimeError(
@@ -259,6 +280,7 @@ export class WorkflowRuntime {
       turn.sent += delta;
       yield { type: 'text_delta', delta };
     }
+    if (turn.current) yield this.doneStep(turn, text);
     yield { type: 'final', text: turn.sent };
   }
 
@@ -271,8 +293,28 @@ export class WorkflowRuntime {
       node.config.text !== undefined
         ? this.count(renderTemplate(node.config.text, { input: turn.input.input, outputs: turn.outputs }), turn)
         : this.predecessorOutput(node, turn);
+    if (turn.current) yield this.doneStep(turn, text);
     yield { type: 'widget', widget: choicesWidget(node, text), copyText: text };
     yield { type: 'final', text: turn.sent };
+  }
+
+  /** In a traced turn, the steps the reply left unvisited did not run either. */
+  private *skipRest(turn: Turn): Generator<StepEvent, void, void> {
+    for (const node of turn.plan.order) {
+      if (!turn.state.has(node.id)) yield { type: 'step', nodeId: node.id, nodeType: node.type, status: 'skipped' };
+    }
+  }
+
+  /** Ends the current step of a traced turn. */
+  private doneStep(turn: Turn, output: string): StepEvent {
+    const { node, startedAt } = turn.current!;
+    turn.current = undefined;
+    return { type: 'step', nodeId: node.id, nodeType: node.type, status: 'done', durationMs: elapsed(startedAt), output };
+  }
+
+  private failedStep(current: NonNullable<Turn['current']>, error: string): StepEvent {
+    const { node, startedAt } = current;
+    return { type: 'step', nodeId: node.id, nodeType: node.type, status: 'failed', durationMs: elapsed(startedAt), error };
   }
 
   private count(output: string, turn: Turn): string {
@@ -291,7 +333,7 @@ export class WorkflowRuntime {
     }
   }
 
-  private errorEvent(e: unknown, turn: Turn): RuntimeEvent {
+  private errorEvent(e: unknown, turn: Turn): Extract<RuntimeEvent, { type: 'error' }> {
     const partialText = turn.sent;
     if (e instanceof RuntimeError) {
       return { type: 'error', code: e.code, message: e.message, allowRetry: e.allowRetry, partialText };

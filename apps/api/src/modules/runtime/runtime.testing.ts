@@ -33,6 +33,7 @@ export function turn(
     input,
     history: extra.history ?? [],
     signal: extra.signal ?? new AbortController().signal,
+    ...(extra.trace ? { trace: true } : {}),
   };
 }
 

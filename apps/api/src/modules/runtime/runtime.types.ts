@@ -1,4 +1,4 @@
-import type { TWidgetRoot, TWorkflowDefinition } from '@wfchat/contracts';
+import type { TWidgetRoot, TWorkflowDefinition, TWorkflowNode } from '@wfchat/contracts';
 
 /** One chat turn: the definition to run, what the visitor just said, and the thread so far. */
 export interface TurnInput {
@@ -15,7 +15,34 @@ export interface TurnInput {
    * everything before it do not run.
    */
   resumeAt?: string;
+  /**
+   * Also report every step as it starts and ends (`step` events). Off for
+   * visitors' turns, which then pay nothing for it: not even a clock read.
+   */
+  trace?: boolean;
 }
+
+/** A step of a traced turn: `running` when it starts, then how it ended. */
+export type StepEvent =
+  | { type: 'step'; nodeId: string; nodeType: TWorkflowNode['type']; status: 'running' | 'skipped' }
+  | {
+      type: 'step';
+      nodeId: string;
+      nodeType: TWorkflowNode['type'];
+      status: 'done';
+      durationMs: number;
+      /** The step's whole output; consumers shorten it for display. */
+      output: string;
+    }
+  | {
+      type: 'step';
+      nodeId: string;
+      nodeType: TWorkflowNode['type'];
+      status: 'failed';
+      durationMs: number;
+      /** Why the turn stopped here (the same message as the turn's `error`). */
+      error: string;
+    };
 
 export type RuntimeEvent =
   | { type: 'progress'; nodeId: string; text: string }
@@ -25,7 +52,8 @@ export type RuntimeEvent =
   | { type: 'widget'; widget: TWidgetRoot; copyText: string }
   /** Tokens an LLM step's provider reported for its completion (streamed `usage`). */
   | { type: 'usage'; tokensIn: number; tokensOut: number }
-  | { type: 'error'; code: string; message: string; allowRetry: boolean; partialText: string };
+  | { type: 'error'; code: string; message: string; allowRetry: boolean; partialText: string }
+  | StepEvent;
 
 /** Per-turn limits. Defaults in DEFAULT_RUNTIME_LIMITS; tests and operators may lower them. */
 export interface RuntimeLimits {
