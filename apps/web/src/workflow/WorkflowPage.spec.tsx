@@ -141,11 +141,14 @@ describe('workflow page: feature flags', () => {
     await screen.findByTestId('definition-valid');
     expect(screen.queryByTestId('publish-panel')).toBeNull();
     expect(screen.queryByTestId('chat-bubble')).toBeNull();
+    expect(screen.queryByTestId('last-run')).toBeNull();
   });
 
   it('shows them when on', async () => {
     open({}, { publish: true, canvasChat: true });
     expect(await screen.findByTestId('publish-panel')).toBeTruthy();
     expect(screen.getByTestId('chat-bubble')).toBeTruthy();
+    // The test chat's last run has its place on the page before any run.
+    expect(screen.getByTestId('last-run').textContent).toContain('Send a message in the test chat');
   });
 });
