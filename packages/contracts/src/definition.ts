@@ -134,6 +134,24 @@ export const ZChatTheme = z.strictObject({
   density: z.enum(CHAT_DENSITIES, { message: 'must be "compact", "normal" or "spacious"' }).optional(),
 });
 
+/** Attachment MIME types an author may allow; `image/*` stands for the four image types. */
+export const ATTACHMENT_ACCEPT = ['image/*', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'] as const;
+
+/**
+ * Whether visitors may attach files, and which. Off unless `enabled`; `accept`
+ * and `maxSizeMb` can only narrow what the server allows (its config).
+ */
+export const ZChatAttachments = z.strictObject({
+  enabled: z.boolean().optional(),
+  accept: z
+    .array(z.enum(ATTACHMENT_ACCEPT, { message: `one of ${ATTACHMENT_ACCEPT.join(', ')}` }))
+    .min(1)
+    .max(ATTACHMENT_ACCEPT.length)
+    .optional(),
+  maxSizeMb: z.number().positive().max(1_000).optional(),
+});
+export type TChatAttachments = z.infer<typeof ZChatAttachments>;
+
 /**
  * What visitors see around the conversation. Every field is optional so that
  * definitions saved before a field existed stay valid; empty strings mean
@@ -151,6 +169,8 @@ export const ZChatSettings = z.strictObject({
   theme: ZChatTheme.optional(),
   /** BCP 47 language tag (`fr`, `de-DE`) for the chat's built-in labels; unset, the visitor's browser decides. */
   locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, { message: 'a language tag such as "fr" or "de-DE"' }).optional(),
+  /** Visitors may attach files; off by default. */
+  attachments: ZChatAttachments.optional(),
 });
 
 /** The v1 shape alone, without the graph rules (exported for editors that validate as you type). */
