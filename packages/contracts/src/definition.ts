@@ -198,7 +198,7 @@ export type TChatTheme = z.infer<typeof ZChatTheme>;
 // ---------------------------------------------------------------------------
 
 /**
- * `{{input}}` or `{{nodes.<id>.output}}`, spaces allowed inside the braces.
+ * `{{input}}`, `{{attachments}}` or `{{nodes.<id>.output}}`, spaces allowed inside the braces.
  * The braces hold no `{` or `}`, and the spaces are trimmed afterwards rather
  * than matched by the pattern: `\s*` around a lazy group backtracks
  * polynomially on `{{` followed by thousands of spaces. Each `{{` now scans
@@ -206,10 +206,16 @@ export type TChatTheme = z.infer<typeof ZChatTheme>;
  */
 const PLACEHOLDER_PATTERN = /\{\{([^{}]*)\}\}/g;
 
-export type TPlaceholder = { kind: 'input' } | { kind: 'node'; nodeId: string } | { kind: 'unknown'; raw: string };
+export type TPlaceholder =
+  | { kind: 'input' }
+  /** The names of the files attached to the visitor's message, comma-separated. */
+  | { kind: 'attachments' }
+  | { kind: 'node'; nodeId: string }
+  | { kind: 'unknown'; raw: string };
 
 export function parsePlaceholder(inner: string): TPlaceholder {
   if (inner === 'input') return { kind: 'input' };
+  if (inner === 'attachments') return { kind: 'attachments' };
   const m = /^nodes\.([A-Za-z0-9_-]{1,64})\.output$/.exec(inner);
   return m ? { kind: 'node', nodeId: m[1]! } : { kind: 'unknown', raw: inner };
 }
@@ -323,7 +329,7 @@ function checkGraph(def: TWorkflowDefinition, ctx: Ctx, checks: DefinitionChecks
     for (const { path, template } of templatesOf(node)) {
       for (const p of placeholdersOf(template)) {
         if (p.kind === 'unknown') {
-          issue(['nodes', i, ...path], `unknown placeholder {{${p.raw}}}; use {{input}} or {{nodes.<id>.output}}`);
+          issue(['nodes', i, ...path], `unknown placeholder {{${p.raw}}}; use {{input}}, {{attachments}} or {{nodes.<id>.output}}`);
         } else if (p.kind === 'node') {
           checkReference(p.nodeId, node.id, ['nodes', i, ...path]);
         }
