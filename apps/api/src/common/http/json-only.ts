@@ -30,6 +30,8 @@ function isRawBodyRoute(request: FastifyRequest, routes: RegExp[]): boolean {
 
 /** Leaves every non-JSON body unread, for the raw-body routes to stream (the hook above refused it anywhere else). */
 export function registerRawBodyPassThrough(fastify: FastifyInstance): void {
+  // Fastify's own text/plain parser would read a text file whole into a string.
+  if (fastify.hasContentTypeParser('text/plain')) fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
 }
 
