@@ -116,6 +116,13 @@ describe('the whole protocol path', () => {
     expect(file.status).toBe(200);
     expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="screen shot.png"/);
     expect(Buffer.from(await file.arrayBuffer())).toEqual(PNG_1PX);
+
+    // The author's conversation log names the files (the bytes stay the visitor's).
+    const transcript = await ck.api.get(`/workflows/${wf}/conversations/${threadId}`, { cookie });
+    expect(transcript.status).toBe(200);
+    expect(transcript.body.items[0].attachments).toMatchObject([{ id: done.id, name: 'screen shot.png' }]);
+    const exported = await fetch(`${t.baseUrl}/api/workflows/${wf}/conversations/export?format=jsonl`, { headers: { cookie } });
+    expect(await exported.text()).toContain('"text":"what is this? [attached: screen shot.png]"');
   });
 
   it('gives text files to the LLM as text and their names to templates', async () => {

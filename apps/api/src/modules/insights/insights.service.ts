@@ -68,9 +68,12 @@ function toItem(row: ItemRow): TThreadItem {
   } as TThreadItem;
 }
 
-/** The readable text of a stored message, whatever its parts. */
+/** The readable text of a stored message, whatever its parts; attached files by name. */
 function itemText(item: TThreadItem): string {
-  if (item.type === 'user_message') return userMessageText(item);
+  if (item.type === 'user_message') {
+    const files = item.attachments?.length ? `[attached: ${item.attachments.map((a) => a.name).join(', ')}]` : '';
+    return [userMessageText(item), files].filter(Boolean).join(' ');
+  }
   return item.content.map((part) => part.text).join('');
 }
 
