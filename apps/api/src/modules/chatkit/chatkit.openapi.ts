@@ -15,7 +15,9 @@ export const chatkitPaths: ZodOpenApiPathsObject = {
         'Threads are scoped to the workflow and the principal of the token. Limited per IP, per principal, ' +
         'per principal’s messages and per published workflow’s messages. A visitor’s message to a workflow over ' +
         'one of its daily caps (`PATCH /api/workflows/{id}/publish` `limits`) answers 429 ' +
-        '`workflow.quota_exceeded` with `Retry-After` until the next UTC day.',
+        '`workflow.quota_exceeded` with `Retry-After` until the next UTC day. `attachments.create` answers an ' +
+        '`Attachment` whose `upload_url` takes the bytes next (`PUT /api/chatkit/attachments/{id}/content`); ' +
+        'attachments are off unless the workflow’s `definition.chat.attachments.enabled`.',
       tag: 'ChatKit',
       auth: 'chat',
       ipLimited: true,
@@ -32,6 +34,10 @@ export const chatkitPaths: ZodOpenApiPathsObject = {
       },
       errors: {
         400: [ErrorCode.RequestUnsupported],
+        403: [ErrorCode.AttachmentsDisabled],
+        409: [ErrorCode.AttachmentInUse, ErrorCode.AttachmentNotUploaded],
+        413: [ErrorCode.AttachmentTooLarge],
+        415: [ErrorCode.AttachmentUnsupportedType],
         401: [
           ErrorCode.AuthMissingToken,
           ErrorCode.AuthInvalidToken,
@@ -39,8 +45,14 @@ export const chatkitPaths: ZodOpenApiPathsObject = {
           ErrorCode.AuthTokenRevoked,
           ErrorCode.AuthLoginRequired,
         ],
-        404: [ErrorCode.ThreadNotFound, ErrorCode.ItemNotFound, ErrorCode.WorkflowNotFound, ErrorCode.FeatureDisabled],
-        429: [ErrorCode.WorkflowQuotaExceeded],
+        404: [
+          ErrorCode.ThreadNotFound,
+          ErrorCode.ItemNotFound,
+          ErrorCode.WorkflowNotFound,
+          ErrorCode.FeatureDisabled,
+          ErrorCode.AttachmentNotFound,
+        ],
+        429: [ErrorCode.WorkflowQuotaExceeded, ErrorCode.AttachmentLimitReached],
       },
     }),
   },
