@@ -50,7 +50,7 @@ export function attachmentsClient(baseUrl: string, ck: ReturnType<typeof chatkit
     return `${baseUrl}${u.pathname}${u.search}`;
   };
 
-  function put(token: string | undefined, attachment: TAttachment, body: BodyInit, contentType = 'application/octet-stream') {
+  function put(token: string | undefined, attachment: TAttachment, body: RequestInit['body'], contentType = 'application/octet-stream') {
     return fetch(local(attachment.upload_url!), {
       method: 'PUT',
       headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
