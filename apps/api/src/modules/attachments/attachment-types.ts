@@ -34,7 +34,6 @@ export async function sniffType(head: Uint8Array): Promise<string | null> {
   return looksLikeText(head) ? 'text/plain' : null;
 }
 
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
 
 function looksLikeText(head: Uint8Array): boolean {
