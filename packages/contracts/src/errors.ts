@@ -54,6 +54,14 @@ export const ErrorCode = {
   ChoiceAlreadyMade: 'choice.already_made',
   /** The clicked `choices` step is no longer in the workflow the chat runs. */
   ChoiceExpired: 'choice.expired',
+  AttachmentNotFound: 'attachment.not_found',
+  AttachmentTooLarge: 'attachment.too_large',
+  AttachmentUnsupportedType: 'attachment.unsupported_type',
+  AttachmentsDisabled: 'attachment.disabled',
+  AttachmentAlreadyUploaded: 'attachment.already_uploaded',
+  AttachmentNotUploaded: 'attachment.not_uploaded',
+  AttachmentLimitReached: 'attachment.limit_reached',
+  AttachmentInUse: 'attachment.in_use',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -209,6 +209,11 @@ function Transcript({ workflowId, threadId, onClose }: { workflowId: string; thr
                     ? choicesText(item)
                     : item.content.map((part) => part.text).join(item.type === 'user_message' ? ' ' : '')}
                 </p>
+                {item.type === 'user_message' && item.attachments.length > 0 && (
+                  <p className="muted attachments" data-testid="transcript-attachments">
+                    Attached: {item.attachments.map((a) => a.name).join(', ')}
+                  </p>
+                )}
                 <span className="muted when">{formatDateTime(item.created_at)}</span>
                 {item.feedback && (
                   <span className={`feedback feedback-${item.feedback}`} data-testid={`feedback-${item.feedback}`}>

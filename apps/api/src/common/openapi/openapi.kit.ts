@@ -162,7 +162,7 @@ export function sharedErrors(method: string, doc: Pick<RouteDoc, 'auth' | 'ipLim
 
 /** One operation of the document, from a route's description. */
 export function operation(
-  method: 'get' | 'post' | 'patch' | 'delete' | 'options',
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options',
   doc: RouteDoc,
 ): ZodOpenApiOperationObject {
   const errors = sharedErrors(method, doc);

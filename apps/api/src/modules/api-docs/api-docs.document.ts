@@ -1,6 +1,7 @@
 import { createDocument, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { securitySchemes } from '../../common/openapi/openapi.kit.js';
 import { apiTokensPaths } from '../api-tokens/api-tokens.openapi.js';
+import { attachmentsPaths } from '../attachments/attachments.openapi.js';
 import { authPaths } from '../auth/auth.openapi.js';
 import { chatAccessPaths } from '../chat-access/chat-access.openapi.js';
 import { chatkitPaths } from '../chatkit/chatkit.openapi.js';
@@ -25,6 +26,7 @@ const featurePaths: ZodOpenApiPathsObject[] = [
   insightsPaths,
   chatAccessPaths,
   chatkitPaths,
+  attachmentsPaths,
   clientConfigPaths,
   healthPaths,
   metricsPaths,

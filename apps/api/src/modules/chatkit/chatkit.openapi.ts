@@ -21,7 +21,10 @@ export const chatkitPaths: ZodOpenApiPathsObject = {
         'resumes the workflow at that step; a thread that is full is locked (`thread.updated`), and a new turn in ' +
         'a locked thread answers 409 `thread.locked`. With `?trace=1` and a `canvas` token ' +
         '(the author’s test chat), a turn also streams a `workflow` item whose tasks are the steps as they run, ' +
-        'and `client_effect` `canvas.run_status` events with every step’s status; visitors never receive them.',
+        'and `client_effect` `canvas.run_status` events with every step’s status; visitors never receive them. ' +
+        '`attachments.create` answers an `Attachment` whose `upload_url` takes the bytes next ' +
+        '(`PUT /api/chatkit/attachments/{id}/content`); attachments are off unless the workflow’s ' +
+        '`definition.chat.attachments.enabled`.',
       tag: 'ChatKit',
       auth: 'chat',
       ipLimited: true,
@@ -39,6 +42,16 @@ export const chatkitPaths: ZodOpenApiPathsObject = {
       },
       errors: {
         400: [ErrorCode.RequestUnsupported],
+        403: [ErrorCode.AttachmentsDisabled],
+        409: [
+          ErrorCode.ThreadLocked,
+          ErrorCode.ChoiceAlreadyMade,
+          ErrorCode.ChoiceExpired,
+          ErrorCode.AttachmentInUse,
+          ErrorCode.AttachmentNotUploaded,
+        ],
+        413: [ErrorCode.AttachmentTooLarge],
+        415: [ErrorCode.AttachmentUnsupportedType],
         401: [
           ErrorCode.AuthMissingToken,
           ErrorCode.AuthInvalidToken,
@@ -46,9 +59,14 @@ export const chatkitPaths: ZodOpenApiPathsObject = {
           ErrorCode.AuthTokenRevoked,
           ErrorCode.AuthLoginRequired,
         ],
-        404: [ErrorCode.ThreadNotFound, ErrorCode.ItemNotFound, ErrorCode.WorkflowNotFound, ErrorCode.FeatureDisabled],
-        409: [ErrorCode.ThreadLocked, ErrorCode.ChoiceAlreadyMade, ErrorCode.ChoiceExpired],
-        429: [ErrorCode.WorkflowQuotaExceeded],
+        404: [
+          ErrorCode.ThreadNotFound,
+          ErrorCode.ItemNotFound,
+          ErrorCode.WorkflowNotFound,
+          ErrorCode.FeatureDisabled,
+          ErrorCode.AttachmentNotFound,
+        ],
+        429: [ErrorCode.WorkflowQuotaExceeded, ErrorCode.AttachmentLimitReached],
       },
     }),
   },

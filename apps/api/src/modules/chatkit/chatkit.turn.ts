@@ -25,6 +25,8 @@ export interface TurnRequest {
   threadId: string;
   definition: TWorkflowDefinition;
   input: string;
+  /** Files of the visitor's message, ready for the steps. */
+  attachments?: TurnInput['attachments'];
   history: TurnInput['history'];
   /** Set when a visitor's click on a `choices` step starts this turn (see TurnInput). */
   resumeAt?: string;
@@ -157,6 +159,7 @@ export class ChatkitTurns {
       const events = this.runtime.run({
         definition: turn.definition,
         input: turn.input,
+        attachments: turn.attachments,
         history: turn.history,
         signal: sse.signal,
         ...(turn.resumeAt !== undefined ? { resumeAt: turn.resumeAt } : {}),

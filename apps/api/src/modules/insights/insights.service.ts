@@ -59,9 +59,12 @@ function toConversation(workflowId: string, row: ConversationRow): TConversation
   };
 }
 
-/** The readable text of a stored message, whatever its parts. */
+/** The readable text of a stored message, whatever its parts; attached files by name. */
 function itemText(item: TThreadItem): string {
-  if (item.type === 'user_message') return userMessageText(item);
+  if (item.type === 'user_message') {
+    const files = item.attachments?.length ? `[attached: ${item.attachments.map((a) => a.name).join(', ')}]` : '';
+    return [userMessageText(item), files].filter(Boolean).join(' ');
+  }
   // A choices card reads as its question.
   if (item.type === 'widget') return item.copy_text ?? '';
   // Run traces exist in Canvas test threads only, which are never read here.
