@@ -1,7 +1,8 @@
 import type { ChatKitOptions, UserMessageContent } from '@openai/chatkit-react';
-import { html, render, type TemplateResult } from 'lit-html';
+import { html, nothing, render, type TemplateResult } from 'lit-html';
 import { ChatKitClient, ChatKitHttpError } from '../protocol/chatkit-client.js';
 import type {
+  Attachment,
   JsonOp,
   Page,
   StreamingOp,
@@ -19,6 +20,8 @@ import {
   translationReady,
 } from './chat-strings.js';
 import { CHATKIT_STYLES } from './chatkit-styles.js';
+import type { AttachmentDrafts, Draft } from './attachment-drafts.js';
+import type { AttachmentsOption } from './attachment-rules.js';
 import type { HistoryPanel } from './history-panel.js';
 import { resolveTheme } from './theme.js';
 import {
@@ -30,9 +33,11 @@ import {
   userText,
 } from './thread-items.js';
 import { assistantMessageView, type FeedbackKind } from './views/assistant-message-view.js';
-import { chatView } from './views/chat-view.js';
+import { chatView, type ChatViewModel } from './views/chat-view.js';
 import { loadMarkdown, markdownReady } from './views/markdown-loader.js';
 import type { Notice } from './views/notice-view.js';
+import type { AttachmentFace } from './views/attachment-view.js';
+import { loadAttachments, loadedAttachments } from './views/attachments-loader.js';
 import { userMessageView } from './views/user-message-view.js';
 import type { WidgetAction } from './views/widget-view.js';
 import type { Workflow, WorkflowTask } from './views/workflow-view.js';
@@ -93,7 +98,12 @@ export class BuiltinChatKitElement extends ElementBase {
   /** Widgets whose choice was made here: their buttons stay disabled. */
   private usedWidgets = new Set<string>();
   /** The unconfirmed user message and how many items preceded it. */
-  private pending: { text: string; position: number } | null = null;
+  private pending: { text: string; position: number; attachments: AttachmentFace[] } | null = null;
+  /** The files of the message being written; made when the options first enable attachments. */
+  private drafts: AttachmentDrafts | null = null;
+  /** A file is being dragged over the chat. */
+  private dropping = false;
+  private attachmentStyles = false;
   private progress: string | null = null;
   private notices: Notice[] = [];
   private error: { message: string; retry: (() => void) | null } | null = null;
@@ -185,17 +195,24 @@ export class BuiltinChatKitElement extends ElementBase {
   async sendUserMessage(params: SendUserMessageParams): Promise<void> {
     const content: UserMessageContent[] = params.content ?? [{ type: 'input_text', text: params.text ?? '' }];
     const text = content.map((part) => part.text).join('');
-    if (!text.trim() || this.running) return;
+    const files = this.drafts && this.attachmentsOption() ? this.drafts : null;
+    if (this.running || (!text.trim() && !files?.readyIds().length)) return;
+    if (files?.uploading) {
+      // Sending now would leave the unfinished files behind; the text stays where it is.
+      this.setError(this.attachmentStrings()!.attachmentsStillUploading, null);
+      return;
+    }
+    const sent: Draft[] = files?.take() ?? [];
     const input: UserMessageInput = {
       content: content as UserMessageInput['content'],
-      attachments: [],
+      attachments: sent.flatMap((draft) => (draft.attachment ? [draft.attachment.id] : [])),
       inference_options: {
         ...(params.toolChoice ? { tool_choice: params.toolChoice } : {}),
         ...(params.model ? { model: params.model } : {}),
       },
     };
     if (params.newThread && this.thread) await this.setThreadId(null);
-    const pending = { text, position: this.items.length };
+    const pending = { text, position: this.items.length, attachments: sent.map((draft) => ({ name: draft.name, previewUrl: draft.previewUrl })) };
     this.pending = pending;
     this.render();
     this.scrollToEnd();
@@ -204,10 +221,13 @@ export class BuiltinChatKitElement extends ElementBase {
       ? await this.runStream('threads.add_user_message', { thread_id: thread.id, input })
       : await this.runStream('threads.create', { input });
     if (!ok && this.pending === pending) {
-      // Nothing was stored: take the bubble away and give the text back.
+      // Nothing was stored: take the bubble away and give the text (and files) back.
       this.pending = null;
+      if (sent.length) files?.restore(sent);
       this.render();
       if (!this.input.value) this.input.value = text;
+    } else if (sent.length) {
+      files?.release(sent);
     }
   }
 
@@ -551,6 +571,7 @@ export class BuiltinChatKitElement extends ElementBase {
           lockedReason: locked ? (status as { reason?: string }).reason || strings.threadLocked : null,
           running,
           allowCancel: this.allowCancel,
+          attachments: this.composerAttachments(),
         },
         disclaimer: options?.disclaimer?.text || null,
         announcement: this.announcement,
@@ -571,6 +592,14 @@ export class BuiltinChatKitElement extends ElementBase {
             }
           },
           stop: () => this.running?.abort(),
+          paste: (event) => {
+            // Only pasted files (screenshots); pasted text goes into the textarea as usual.
+            const files = Array.from(event.clipboardData?.files ?? []);
+            if (files.length === 0) return;
+            event.preventDefault();
+            this.attachFiles(files);
+          },
+          drag: (event) => this.onDrag(event),
         },
       }),
       root,
@@ -582,20 +611,23 @@ export class BuiltinChatKitElement extends ElementBase {
     const entries: TemplateResult[] = [];
     const pending = this.pending;
     this.items.forEach((item, index) => {
-      if (pending && index === pending.position) entries.push(this.pendingEntry(pending.text));
+      if (pending && index === pending.position) entries.push(this.pendingEntry(pending));
       const view = this.itemView(item);
       if (view) entries.push(view);
     });
-    if (pending && pending.position >= this.items.length) entries.push(this.pendingEntry(pending.text));
+    if (pending && pending.position >= this.items.length) entries.push(this.pendingEntry(pending));
     return entries;
   }
 
-  private pendingEntry(text: string): TemplateResult {
-    return userMessageView(text, this.strings);
+  private pendingEntry(pending: { text: string; attachments: AttachmentFace[] }): TemplateResult {
+    return userMessageView(pending.text, this.strings, undefined, this.attachmentsView(pending.attachments));
   }
 
   private itemView(item: ThreadItem): TemplateResult | null {
-    if (isUserMessage(item)) return userMessageView(userText(item), this.strings, item.id);
+    if (isUserMessage(item)) {
+      const attachments = Array.isArray(item.attachments) ? item.attachments : [];
+      return userMessageView(userText(item), this.strings, item.id, this.attachmentsView(attachments));
+    }
     const other = item as ThreadItem & { widget?: unknown; workflow?: Workflow; task?: WorkflowTask };
     const rich = item.type === 'widget' || item.type === 'workflow' || item.type === 'task';
     const richItems = loadedRichItems();
@@ -643,6 +675,95 @@ export class BuiltinChatKitElement extends ElementBase {
       onRetry: () => void this.retryBefore(item.id),
       onCopy: (key, text) => void this.copyText(key, text),
     });
+  }
+
+  // ---- Attachments ----------------------------------------------------------------
+
+  /** ChatKit's `composer.attachments`, when it turns them on. */
+  private attachmentsOption(): AttachmentsOption | null {
+    const option = (this.options?.composer as { attachments?: AttachmentsOption } | undefined)?.attachments;
+    return option?.enabled === true ? option : null;
+  }
+
+  /** The attachments code and styles, fetched once; renders again when they arrive. */
+  private withAttachments(): ReturnType<typeof loadedAttachments> {
+    const module = loadedAttachments();
+    if (module && !this.attachmentStyles && this.shadowRoot) {
+      this.attachmentStyles = true;
+      adoptStyles(this.shadowRoot, this.ownerDocument, module.ATTACHMENT_STYLES);
+    }
+    if (!module) void loadAttachments().then(() => this.render());
+    return module;
+  }
+
+  /** Every label, attachment ones included; null until the attachment code is here (no drafts exist before). */
+  private attachmentStrings() {
+    return loadedAttachments()?.withAttachmentStrings(this.strings) ?? null;
+  }
+
+  /** A message's files (sent ones, or a pending message's drafts): thumbnails or chips. */
+  private attachmentsView(attachments: (Attachment | AttachmentFace)[]): TemplateResult | typeof nothing {
+    if (attachments.length === 0) return nothing;
+    const module = this.withAttachments();
+    if (!module) return nothing;
+    const faces = attachments.map((attachment) => ('type' in attachment ? module.attachmentFace(attachment) : attachment));
+    return module.messageAttachmentsView(faces, module.withAttachmentStrings(this.strings).attachmentsLabel);
+  }
+
+  private composerAttachments(): ChatViewModel['composer']['attachments'] {
+    const option = this.attachmentsOption();
+    const module = option ? this.withAttachments() : null;
+    if (!option || !module) return null;
+    const status = this.thread?.status?.type;
+    const disabled = this.running !== null || status === 'locked' || status === 'closed';
+    const strings = module.withAttachmentStrings(this.strings);
+    return {
+      button: module.attachButtonView(module.acceptAttribute(option.accept), disabled, strings, (files) => this.attachFiles(files)),
+      tray: module.attachmentTrayView(this.drafts?.drafts ?? [], strings, (key) => this.removeDraft(key)),
+      dropping: this.dropping,
+    };
+  }
+
+  private attachFiles(files: File[]): void {
+    const status = this.thread?.status?.type;
+    const drafts = this.draftsFor();
+    if (!this.attachmentsOption() || !drafts || files.length === 0 || status === 'locked' || status === 'closed') return;
+    drafts.add(files);
+  }
+
+  private removeDraft(key: string): void {
+    this.drafts?.remove(key);
+    // The removed button is gone: keep keyboard users in the composer.
+    this.input.focus();
+  }
+
+  private draftsFor(): AttachmentDrafts | null {
+    const module = loadedAttachments();
+    if (!module) return null;
+    this.drafts ??= new module.AttachmentDrafts({
+      option: () => this.attachmentsOption() ?? { enabled: false },
+      strings: () => module.withAttachmentStrings(this.strings),
+      locale: () => this.locale(),
+      create: (params) => this.call<Attachment>('attachments.create', params),
+      fetch: () => (this.options?.api as { fetch?: typeof fetch } | undefined)?.fetch ?? globalThis.fetch,
+      remove: (attachmentId) => this.call<unknown>('attachments.delete', { attachment_id: attachmentId }),
+      changed: () => this.render(),
+      announce: (text) => this.announce(text),
+    });
+    return this.drafts;
+  }
+
+  /** Dragging files over the chat shows where they go; dropping attaches them. */
+  private onDrag(event: DragEvent): void {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    const dropping = event.type === 'dragenter' || event.type === 'dragover';
+    if (event.type === 'dragleave' && event.relatedTarget && this.shadowRoot?.contains(event.relatedTarget as Node)) return;
+    if (event.type === 'drop') this.attachFiles(Array.from(event.dataTransfer.files));
+    if (dropping !== this.dropping) {
+      this.dropping = dropping;
+      this.render();
+    }
   }
 
   private applyStrings(): void {
@@ -775,7 +896,12 @@ export class BuiltinChatKitElement extends ElementBase {
   private submitComposer(): void {
     if (this.running) return;
     const text = this.input.value;
-    if (!text.trim()) return;
+    const files = this.attachmentsOption() ? this.drafts : null;
+    if (!text.trim() && !files?.readyIds().length) return;
+    if (files?.uploading) {
+      this.setError(this.attachmentStrings()!.attachmentsStillUploading, null);
+      return;
+    }
     this.input.value = '';
     void this.sendUserMessage({ text });
   }
@@ -812,15 +938,15 @@ function asError(error: unknown): Error {
  * A constructed stylesheet when the browser has them: unlike a `<style>` element
  * it needs no `'unsafe-inline'` in the page's Content-Security-Policy.
  */
-function adoptStyles(shadow: ShadowRoot, doc: Document) {
+function adoptStyles(shadow: ShadowRoot, doc: Document, css = CHATKIT_STYLES) {
   const Sheet = doc.defaultView?.CSSStyleSheet;
   if (Sheet && 'adoptedStyleSheets' in shadow && 'replaceSync' in Sheet.prototype) {
     const sheet = new Sheet();
-    sheet.replaceSync(CHATKIT_STYLES);
-    shadow.adoptedStyleSheets = [sheet];
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
     return;
   }
   const style = doc.createElement('style');
-  style.textContent = CHATKIT_STYLES;
-  shadow.append(style);
+  style.textContent = css;
+  shadow.prepend(style);
 }
