@@ -12,7 +12,7 @@ export const ATTACHMENT_STRINGS: AttachmentStrings = {
   attachmentAttached: '{name} attached.',
   attachmentRemoved: '{name} removed.',
   attachmentTooLarge: '{name} is larger than {size}. Choose a smaller file.',
-  attachmentUnsupportedType: '{name} is a type of file this chat does not accept. Try an image, a PDF or a text file.',
+  attachmentUnsupportedType: '{name}: this chat does not accept this type of file.',
   attachmentTooMany: 'You can attach up to {count} files to one message. Remove one to add another.',
   attachmentUploadFailed: '{name} could not be uploaded. Remove it and try again.',
   attachmentsStillUploading: 'Wait until your files have finished uploading, then send.',

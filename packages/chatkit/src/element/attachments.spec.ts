@@ -182,7 +182,7 @@ describe('<openai-chatkit> built-in: refused files keep the typed message', () =
     const { $$, api, pick } = mountWithAttachments();
     pick(file('setup.exe', 'application/x-msdownload'));
     await vi.waitFor(() => expect($$('.att-error')).toHaveLength(1));
-    expect($$('.att-error')[0]?.textContent).toContain('setup.exe is a type of file this chat does not accept');
+    expect($$('.att-error')[0]?.textContent).toBe('setup.exe: this chat does not accept this type of file.');
     pick(file('1.png', 'image/png'), file('2.png', 'image/png'), file('3.png', 'image/png'), file('4.png', 'image/png'));
     await vi.waitFor(() => expect($$('.att-error')).toHaveLength(2));
     expect($$('.att-error')[1]?.textContent).toBe('You can attach up to 3 files to one message. Remove one to add another.');
@@ -206,7 +206,7 @@ describe('<openai-chatkit> built-in: refused files keep the typed message', () =
     await vi.waitFor(() => expect($$('.att-error')).toHaveLength(3));
     expect($$('.att-error').map((p) => p.textContent)).toEqual([
       'big.png is larger than 100 MB. Choose a smaller file.',
-      'fake.png is a type of file this chat does not accept. Try an image, a PDF or a text file.',
+      'fake.png: this chat does not accept this type of file.',
       'c.txt could not be uploaded. Remove it and try again.',
     ]);
     expect(input().value).toBe('Keep me');

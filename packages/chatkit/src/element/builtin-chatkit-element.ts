@@ -20,8 +20,9 @@ import {
   translationReady,
 } from './chat-strings.js';
 import { CHATKIT_STYLES } from './chatkit-styles.js';
-import type { AttachmentDrafts, Draft } from './attachment-drafts.js';
+import type { Draft } from './attachment-drafts.js';
 import type { AttachmentsOption } from './attachment-rules.js';
+import type { ComposerFiles } from './composer-files.js';
 import type { HistoryPanel } from './history-panel.js';
 import { resolveTheme } from './theme.js';
 import {
@@ -33,7 +34,7 @@ import {
   userText,
 } from './thread-items.js';
 import { assistantMessageView, type FeedbackKind } from './views/assistant-message-view.js';
-import { chatView, type ChatViewModel } from './views/chat-view.js';
+import { chatView } from './views/chat-view.js';
 import { loadMarkdown, markdownReady } from './views/markdown-loader.js';
 import type { Notice } from './views/notice-view.js';
 import type { AttachmentFace } from './views/attachment-view.js';
@@ -99,11 +100,8 @@ export class BuiltinChatKitElement extends ElementBase {
   private usedWidgets = new Set<string>();
   /** The unconfirmed user message and how many items preceded it. */
   private pending: { text: string; position: number; attachments: AttachmentFace[] } | null = null;
-  /** The files of the message being written; made when the options first enable attachments. */
-  private drafts: AttachmentDrafts | null = null;
-  /** A file is being dragged over the chat. */
-  private dropping = false;
-  private attachmentStyles = false;
+  /** The files of the message being written, and sent messages' files (a lazy chunk). */
+  private files: ComposerFiles | null = null;
   private progress: string | null = null;
   private notices: Notice[] = [];
   private error: { message: string; retry: (() => void) | null } | null = null;
@@ -195,11 +193,11 @@ export class BuiltinChatKitElement extends ElementBase {
   async sendUserMessage(params: SendUserMessageParams): Promise<void> {
     const content: UserMessageContent[] = params.content ?? [{ type: 'input_text', text: params.text ?? '' }];
     const text = content.map((part) => part.text).join('');
-    const files = this.drafts && this.attachmentsOption() ? this.drafts : null;
+    const files = this.attachmentsOption() ? this.files : null;
     if (this.running || (!text.trim() && !files?.readyIds().length)) return;
     if (files?.uploading) {
       // Sending now would leave the unfinished files behind; the text stays where it is.
-      this.setError(this.attachmentStrings()!.attachmentsStillUploading, null);
+      this.setError(files.stillUploadingMessage(), null);
       return;
     }
     const sent: Draft[] = files?.take() ?? [];
@@ -571,7 +569,7 @@ export class BuiltinChatKitElement extends ElementBase {
           lockedReason: locked ? (status as { reason?: string }).reason || strings.threadLocked : null,
           running,
           allowCancel: this.allowCancel,
-          attachments: this.composerAttachments(),
+          attachments: this.attachmentsOption() ? (this.filesFor()?.composer() ?? null) : null,
         },
         disclaimer: options?.disclaimer?.text || null,
         announcement: this.announcement,
@@ -592,14 +590,8 @@ export class BuiltinChatKitElement extends ElementBase {
             }
           },
           stop: () => this.running?.abort(),
-          paste: (event) => {
-            // Only pasted files (screenshots); pasted text goes into the textarea as usual.
-            const files = Array.from(event.clipboardData?.files ?? []);
-            if (files.length === 0) return;
-            event.preventDefault();
-            this.attachFiles(files);
-          },
-          drag: (event) => this.onDrag(event),
+          paste: (event) => this.files?.paste(event),
+          drag: (event) => this.files?.drag(event),
         },
       }),
       root,
@@ -685,85 +677,29 @@ export class BuiltinChatKitElement extends ElementBase {
     return option?.enabled === true ? option : null;
   }
 
-  /** The attachments code and styles, fetched once; renders again when they arrive. */
-  private withAttachments(): ReturnType<typeof loadedAttachments> {
+  /** The attachment code and styles: fetched once, then the chat renders again. */
+  private filesFor(): ComposerFiles | null {
     const module = loadedAttachments();
-    if (module && !this.attachmentStyles && this.shadowRoot) {
-      this.attachmentStyles = true;
-      adoptStyles(this.shadowRoot, this.ownerDocument, module.ATTACHMENT_STYLES);
-    }
     if (!module) void loadAttachments().then(() => this.render());
-    return module;
-  }
-
-  /** Every label, attachment ones included; null until the attachment code is here (no drafts exist before). */
-  private attachmentStrings() {
-    return loadedAttachments()?.withAttachmentStrings(this.strings) ?? null;
-  }
-
-  /** A message's files (sent ones, or a pending message's drafts): thumbnails or chips. */
-  private attachmentsView(attachments: (Attachment | AttachmentFace)[]): TemplateResult | typeof nothing {
-    if (attachments.length === 0) return nothing;
-    const module = this.withAttachments();
-    if (!module) return nothing;
-    const faces = attachments.map((attachment) => ('type' in attachment ? module.attachmentFace(attachment) : attachment));
-    return module.messageAttachmentsView(faces, module.withAttachmentStrings(this.strings).attachmentsLabel);
-  }
-
-  private composerAttachments(): ChatViewModel['composer']['attachments'] {
-    const option = this.attachmentsOption();
-    const module = option ? this.withAttachments() : null;
-    if (!option || !module) return null;
-    const status = this.thread?.status?.type;
-    const disabled = this.running !== null || status === 'locked' || status === 'closed';
-    const strings = module.withAttachmentStrings(this.strings);
-    return {
-      button: module.attachButtonView(module.acceptAttribute(option.accept), disabled, strings, (files) => this.attachFiles(files)),
-      tray: module.attachmentTrayView(this.drafts?.drafts ?? [], strings, (key) => this.removeDraft(key)),
-      dropping: this.dropping,
-    };
-  }
-
-  private attachFiles(files: File[]): void {
-    const status = this.thread?.status?.type;
-    const drafts = this.draftsFor();
-    if (!this.attachmentsOption() || !drafts || files.length === 0 || status === 'locked' || status === 'closed') return;
-    drafts.add(files);
-  }
-
-  private removeDraft(key: string): void {
-    this.drafts?.remove(key);
-    // The removed button is gone: keep keyboard users in the composer.
-    this.input.focus();
-  }
-
-  private draftsFor(): AttachmentDrafts | null {
-    const module = loadedAttachments();
-    if (!module) return null;
-    this.drafts ??= new module.AttachmentDrafts({
+    if (!module || this.files || !this.shadowRoot) return this.files;
+    adoptStyles(this.shadowRoot, this.ownerDocument, module.ATTACHMENT_STYLES);
+    this.files = new module.ComposerFiles({
       option: () => this.attachmentsOption() ?? { enabled: false },
-      strings: () => module.withAttachmentStrings(this.strings),
+      strings: () => this.strings,
       locale: () => this.locale(),
+      disabled: () => this.running !== null || ['locked', 'closed'].includes(this.thread?.status?.type ?? ''),
       create: (params) => this.call<Attachment>('attachments.create', params),
       fetch: () => (this.options?.api as { fetch?: typeof fetch } | undefined)?.fetch ?? globalThis.fetch,
       remove: (attachmentId) => this.call<unknown>('attachments.delete', { attachment_id: attachmentId }),
       changed: () => this.render(),
       announce: (text) => this.announce(text),
+      focusInput: () => this.input.focus(),
     });
-    return this.drafts;
+    return this.files;
   }
 
-  /** Dragging files over the chat shows where they go; dropping attaches them. */
-  private onDrag(event: DragEvent): void {
-    if (!event.dataTransfer?.types.includes('Files')) return;
-    event.preventDefault();
-    const dropping = event.type === 'dragenter' || event.type === 'dragover';
-    if (event.type === 'dragleave' && event.relatedTarget && this.shadowRoot?.contains(event.relatedTarget as Node)) return;
-    if (event.type === 'drop') this.attachFiles(Array.from(event.dataTransfer.files));
-    if (dropping !== this.dropping) {
-      this.dropping = dropping;
-      this.render();
-    }
+  private attachmentsView(attachments: (Attachment | AttachmentFace)[]): TemplateResult | typeof nothing {
+    return attachments.length ? (this.filesFor()?.messageView(attachments) ?? nothing) : nothing;
   }
 
   private applyStrings(): void {
@@ -896,10 +832,10 @@ export class BuiltinChatKitElement extends ElementBase {
   private submitComposer(): void {
     if (this.running) return;
     const text = this.input.value;
-    const files = this.attachmentsOption() ? this.drafts : null;
+    const files = this.attachmentsOption() ? this.files : null;
     if (!text.trim() && !files?.readyIds().length) return;
     if (files?.uploading) {
-      this.setError(this.attachmentStrings()!.attachmentsStillUploading, null);
+      this.setError(files.stillUploadingMessage(), null);
       return;
     }
     this.input.value = '';

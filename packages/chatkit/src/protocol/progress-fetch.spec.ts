@@ -77,14 +77,4 @@ describe('progressFetch', () => {
     FakeXhr.last!.onerror!();
     await expect(failed).rejects.toBeInstanceOf(TypeError);
   });
-
-  it('leaves every other call to the global fetch', async () => {
-    const fetchSpy = vi.fn(async () => new Response('{}'));
-    vi.stubGlobal('fetch', fetchSpy);
-    vi.stubGlobal('XMLHttpRequest', FakeXhr);
-    FakeXhr.last = null;
-    await progressFetch('/api/chatkit', { method: 'POST', body: '{}' });
-    expect(fetchSpy).toHaveBeenCalledWith('/api/chatkit', { method: 'POST', body: '{}' });
-    expect(FakeXhr.last).toBeNull();
-  });
 });

@@ -51,7 +51,7 @@ export const ar: ChatStrings = {
   attachmentAttached: 'تم إرفاق {name}.',
   attachmentRemoved: 'تمت إزالة {name}.',
   attachmentTooLarge: 'حجم {name} أكبر من {size}. اختر ملفًا أصغر.',
-  attachmentUnsupportedType: 'هذه المحادثة لا تقبل ملفات من نوع {name}. جرّب صورة أو ملف PDF أو ملفًا نصيًا.',
+  attachmentUnsupportedType: '{name}: هذه المحادثة لا تقبل هذا النوع من الملفات.',
   attachmentTooMany: 'يمكنك إرفاق {count} ملفات كحد أقصى بالرسالة الواحدة. أزل ملفًا لإضافة آخر.',
   attachmentUploadFailed: 'تعذّر رفع {name}. أزله وحاول مرة أخرى.',
   attachmentsStillUploading: 'انتظر حتى يكتمل رفع ملفاتك ثم أرسل.',

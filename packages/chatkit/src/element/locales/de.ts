@@ -51,7 +51,7 @@ export const de: ChatStrings = {
   attachmentAttached: '{name} angehängt.',
   attachmentRemoved: '{name} entfernt.',
   attachmentTooLarge: '{name} ist größer als {size}. Wähle eine kleinere Datei.',
-  attachmentUnsupportedType: 'Dateien wie {name} nimmt dieser Chat nicht an. Versuche es mit einem Bild, einem PDF oder einer Textdatei.',
+  attachmentUnsupportedType: '{name}: Dieser Chat nimmt diesen Dateityp nicht an.',
   attachmentTooMany: 'Du kannst bis zu {count} Dateien an eine Nachricht anhängen. Entferne eine, um eine andere hinzuzufügen.',
   attachmentUploadFailed: '{name} konnte nicht hochgeladen werden. Entferne die Datei und versuche es erneut.',
   attachmentsStillUploading: 'Warte, bis deine Dateien hochgeladen sind, und sende dann.',

@@ -51,7 +51,7 @@ export const es: ChatStrings = {
   attachmentAttached: '{name} adjuntado.',
   attachmentRemoved: '{name} quitado.',
   attachmentTooLarge: '{name} ocupa más de {size}. Elige un archivo más pequeño.',
-  attachmentUnsupportedType: 'Este chat no acepta archivos del tipo de {name}. Prueba con una imagen, un PDF o un archivo de texto.',
+  attachmentUnsupportedType: '{name}: este chat no acepta este tipo de archivo.',
   attachmentTooMany: 'Puedes adjuntar hasta {count} archivos a un mensaje. Quita uno para añadir otro.',
   attachmentUploadFailed: 'No se pudo subir {name}. Quítalo e inténtalo de nuevo.',
   attachmentsStillUploading: 'Espera a que terminen de subirse tus archivos y luego envía.',

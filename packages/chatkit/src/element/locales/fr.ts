@@ -51,7 +51,7 @@ export const fr: ChatStrings = {
   attachmentAttached: '{name} joint.',
   attachmentRemoved: '{name} retiré.',
   attachmentTooLarge: '{name} dépasse {size}. Choisissez un fichier plus petit.',
-  attachmentUnsupportedType: 'Ce chat n’accepte pas les fichiers du type de {name}. Essayez une image, un PDF ou un fichier texte.',
+  attachmentUnsupportedType: '{name} : ce chat n’accepte pas ce type de fichier.',
   attachmentTooMany: 'Vous pouvez joindre jusqu’à {count} fichiers à un message. Retirez-en un pour en ajouter un autre.',
   attachmentUploadFailed: '{name} n’a pas pu être envoyé. Retirez-le et réessayez.',
   attachmentsStillUploading: 'Attendez la fin de l’envoi de vos fichiers, puis envoyez.',

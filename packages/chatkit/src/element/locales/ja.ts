@@ -51,7 +51,7 @@ export const ja: ChatStrings = {
   attachmentAttached: '{name} を添付しました。',
   attachmentRemoved: '{name} を削除しました。',
   attachmentTooLarge: '{name} は {size} を超えています。もっと小さいファイルを選んでください。',
-  attachmentUnsupportedType: '{name} はこのチャットで受け付けていない種類のファイルです。画像、PDF、テキストファイルをお試しください。',
+  attachmentUnsupportedType: '{name}: このチャットではこの種類のファイルは使えません。',
   attachmentTooMany: '1 つのメッセージに添付できるファイルは {count} 個までです。追加するには 1 つ削除してください。',
   attachmentUploadFailed: '{name} をアップロードできませんでした。削除してもう一度お試しください。',
   attachmentsStillUploading: 'ファイルのアップロードが終わるまで待ってから送信してください。',
