@@ -8,11 +8,12 @@ import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/errors/error.filter.js';
 import { NestPinoLogger } from './common/logging/logger.js';
 import { contentSecurityPolicy } from './common/http/content-security-policy.js';
-import { registerJsonOnly } from './common/http/json-only.js';
+import { registerJsonOnly, registerRawBodyPassThrough } from './common/http/json-only.js';
 import { registerWebApp } from './common/http/web-app.js';
 import { defaultWebDistDir } from './common/paths.js';
 import type { AppConfig } from './config/config.schema.js';
 import type { Database } from './database/database.js';
+import { ATTACHMENT_CONTENT_ROUTE } from './modules/attachments/attachments.controller.js';
 import { DrainService } from './modules/health/drain.service.js';
 import { loadKeyMaterial } from './modules/keys/key-ring.js';
 import { MetricsService } from './modules/metrics/metrics.service.js';
@@ -63,7 +64,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   app.useGlobalFilters(new ErrorFilter(logger, metrics));
   const fastify = app.getHttpAdapter().getInstance();
   app.get(DrainService).register(fastify);
-  registerJsonOnly(fastify);
+  registerJsonOnly(fastify, [ATTACHMENT_CONTENT_ROUTE]);
+  registerRawBodyPassThrough(fastify);
   // Request metrics, with the labelled children looked up once per (method, route, status).
   const children = new Map<
     string,

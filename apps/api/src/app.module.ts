@@ -7,6 +7,7 @@ import type { AppConfig } from './config/config.schema.js';
 import { DatabaseModule } from './database/database.module.js';
 import type { Database } from './database/database.js';
 import { AuthGuard } from './modules/auth/auth.guard.js';
+import { AttachmentsModule } from './modules/attachments/attachments.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CsrfGuard } from './modules/auth/csrf.guard.js';
 import { ChatAccessModule } from './modules/chat-access/chat-access.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         PublishingModule,
         ChatAccessModule,
         ChatkitModule,
+        AttachmentsModule,
         InsightsModule,
         DemoModule,
         ApiDocsModule,

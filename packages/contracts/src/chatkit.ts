@@ -24,6 +24,14 @@ export const CHATKIT_LIMITS = {
   requestBytes: 16 * 1024,
 } as const;
 
+/** Bounds of attachments that the protocol itself fixes (size and count limits are server config). */
+export const ATTACHMENT_LIMITS = {
+  nameChars: 255,
+  mimeTypeChars: 255,
+  /** Ids in one user message (`UserMessageInput.attachments`); servers may allow fewer. */
+  perMessage: 20,
+} as const;
+
 const id = z.string().min(1).max(CHATKIT_LIMITS.idChars);
 const shortText = z.string().max(CHATKIT_LIMITS.idChars);
 const metadata = z.record(z.string(), z.unknown()).optional();
@@ -47,7 +55,7 @@ export const ZInferenceOptions = z.object({
 export const ZUserMessageInput = z
   .object({
     content: z.array(ZUserMessageContent).max(100),
-    attachments: z.array(id).max(20).default([]),
+    attachments: z.array(id).max(ATTACHMENT_LIMITS.perMessage).default([]),
     quoted_text: z.string().nullish(),
     inference_options: ZInferenceOptions.default({}),
   })
@@ -100,8 +108,23 @@ export const ZItemsFeedback = op(
   'items.feedback',
   z.object({ thread_id: id, item_ids: z.array(id).min(1).max(100), kind: z.enum(['positive', 'negative']) }),
 );
-export const ZAttachmentsCreate = op('attachments.create', z.object({}).loose());
-export const ZAttachmentsDelete = op('attachments.delete', z.object({}).loose());
+/**
+ * Two-phase upload, step one: declare the file. The answer is an `Attachment`
+ * whose `upload_url` (on this API) takes the bytes next: `PUT` (or `POST`) with
+ * the file as the raw body (any Content-Type but JSON, e.g. the file's own) and
+ * the same `Authorization: Bearer <chat JWT>`; it answers the `Attachment`
+ * without `upload_url`. `size` must be the exact byte count; `mime_type` is what
+ * the client claims, the server checks the bytes themselves on upload (415
+ * `attachment.unsupported_type`, 413 `attachment.too_large`).
+ */
+export const ZAttachmentCreateParams = z.object({
+  name: z.string().trim().min(1).max(ATTACHMENT_LIMITS.nameChars),
+  size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  mime_type: z.string().trim().min(1).max(ATTACHMENT_LIMITS.mimeTypeChars),
+});
+export type TAttachmentCreateParams = z.infer<typeof ZAttachmentCreateParams>;
+export const ZAttachmentsCreate = op('attachments.create', ZAttachmentCreateParams);
+export const ZAttachmentsDelete = op('attachments.delete', z.object({ attachment_id: id }));
 export const ZInputTranscribe = op('input.transcribe', z.object({}).loose());
 export const ZThreadsSyncCustomAction = op('threads.sync_custom_action', z.object({}).loose());
 
@@ -189,11 +212,33 @@ export type TOutputText = z.infer<typeof ZOutputText>;
 
 const itemBase = { id: z.string(), thread_id: z.string(), created_at: z.string() };
 
+const attachmentBase = {
+  id: z.string(),
+  name: z.string(),
+  /** The type the server sniffed from the bytes once uploaded; the declared one before. */
+  mime_type: z.string(),
+  /** Present until the bytes are uploaded (two-phase upload), then omitted. */
+  upload_url: z.string().optional(),
+};
+export const ZFileAttachment = z.object({ ...attachmentBase, type: z.literal('file') });
+export const ZImageAttachment = z.object({
+  ...attachmentBase,
+  type: z.literal('image'),
+  /**
+   * Where the image can be shown from: this API's download URL with a short-lived
+   * signature bound to the owner (so an `<img src>` works without headers). Only
+   * ever sent to the owner; it expires, a fresh one comes with each read.
+   */
+  preview_url: z.string(),
+});
+export const ZAttachment = z.discriminatedUnion('type', [ZFileAttachment, ZImageAttachment]).meta({ id: 'Attachment' });
+export type TAttachment = z.infer<typeof ZAttachment>;
+
 export const ZUserMessageItem = z.object({
   ...itemBase,
   type: z.literal('user_message'),
   content: z.array(ZUserMessageContent),
-  attachments: z.array(z.unknown()),
+  attachments: z.array(ZAttachment),
   quoted_text: z.string().optional(),
   inference_options: z.object({ tool_choice: z.object({ id: z.string() }).optional(), model: z.string().optional() }),
 });
@@ -270,8 +315,8 @@ export const ZThreadStreamEvent = z
   .meta({ id: 'ThreadStreamEvent' });
 export type TThreadStreamEvent = z.infer<typeof ZThreadStreamEvent>;
 
-/** What a JSON (non-streaming) operation answers: a thread, a page, or `{}` for deletes and feedback. */
-export const ZChatkitJsonResponse = z.union([ZThread, ZThreadPage, ZThreadItemPage, z.object({})]);
+/** What a JSON (non-streaming) operation answers: a thread, a page, an attachment, or `{}` for deletes and feedback. */
+export const ZChatkitJsonResponse = z.union([ZThread, ZThreadPage, ZThreadItemPage, ZAttachment, z.object({})]);
 
 /** The visible text of a user message: its text parts and tags, in order. */
 export function userMessageText(input: { content: TUserMessageContent[] }): string {

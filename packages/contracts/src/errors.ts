@@ -48,6 +48,15 @@ export const ErrorCode = {
 
   ThreadNotFound: 'thread.not_found',
   ItemNotFound: 'item.not_found',
+
+  AttachmentNotFound: 'attachment.not_found',
+  AttachmentTooLarge: 'attachment.too_large',
+  AttachmentUnsupportedType: 'attachment.unsupported_type',
+  AttachmentsDisabled: 'attachment.disabled',
+  AttachmentAlreadyUploaded: 'attachment.already_uploaded',
+  AttachmentNotUploaded: 'attachment.not_uploaded',
+  AttachmentLimitReached: 'attachment.limit_reached',
+  AttachmentInUse: 'attachment.in_use',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

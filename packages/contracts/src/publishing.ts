@@ -68,6 +68,16 @@ export type TAuditListResponse = z.infer<typeof ZAuditListResponse>;
 
 // --- Public page and chat sessions -------------------------------------------------
 
+/** What the chat element needs to show the attach button and check files before sending. */
+export const ZPublicAttachments = z.object({
+  enabled: z.literal(true),
+  /** Exact MIME types accepted (for the file picker's `accept`). */
+  accept: z.array(z.string()),
+  maxSizeBytes: z.number().int(),
+  maxFilesPerMessage: z.number().int(),
+});
+export type TPublicAttachments = z.infer<typeof ZPublicAttachments>;
+
 export const ZPublicWorkflow = z.object({
   id: z.string(),
   name: z.string(),
@@ -81,6 +91,8 @@ export const ZPublicWorkflow = z.object({
     disclaimer: z.string().nullable(),
     theme: ZChatTheme,
     locale: z.string().optional(),
+    /** Effective attachment settings (workflow switch narrowed by server limits); absent when off. */
+    attachments: ZPublicAttachments.optional(),
   }),
 });
 export type TPublicWorkflow = z.infer<typeof ZPublicWorkflow>;

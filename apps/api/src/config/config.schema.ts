@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { ATTACHMENT_LIMITS } from '@wfchat/contracts';
 import { z } from 'zod';
+import { SNIFFABLE_TYPES } from '../modules/attachments/attachment-types.js';
 
 const bool = (fallback: boolean) =>
   z
@@ -129,6 +131,23 @@ export const ZEnv = z.object({
   /** Chats idle for longer than this many days are deleted; unset: kept. */
   TRANSCRIPT_RETENTION_DAYS: optionalPositiveInt,
 
+  /** Attachments (when a workflow enables them): bytes per file, files per message, uploads per visitor per day. */
+  ATTACHMENTS_MAX_FILE_MB: positiveInt(10),
+  ATTACHMENTS_ALLOWED_TYPES: z.string().default('image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain'),
+  ATTACHMENTS_MAX_PER_MESSAGE: positiveInt(4),
+  ATTACHMENTS_MAX_PER_DAY: positiveInt(50),
+  /** Uploads no message references are deleted after this many hours. */
+  ATTACHMENTS_UNREFERENCED_TTL_HOURS: positiveInt(24),
+  /** Characters of a text attachment an llm step receives. */
+  ATTACHMENTS_TEXT_CHARS: positiveInt(20_000),
+  /** Unset: attachment bytes live in the database. Set: an S3-compatible bucket. */
+  ATTACHMENTS_S3_BUCKET: z.string().optional(),
+  ATTACHMENTS_S3_ENDPOINT: url(['http:', 'https:']),
+  ATTACHMENTS_S3_REGION: z.string().default('us-east-1'),
+  ATTACHMENTS_S3_ACCESS_KEY_ID: z.string().optional(),
+  ATTACHMENTS_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  ATTACHMENTS_S3_FORCE_PATH_STYLE: bool(true),
+
   RATE_LIMIT_IP_PER_MIN: positiveInt(120),
   RATE_LIMIT_PRINCIPAL_PER_MIN: positiveInt(60),
   RATE_LIMIT_MESSAGES_PER_MIN: positiveInt(20),
@@ -187,6 +206,24 @@ function toConfig(env: z.infer<typeof ZEnv>) {
     chatStream: { partialSaveMs: env.CHATKIT_PARTIAL_SAVE_MS },
     drainTimeoutMs: env.DRAIN_TIMEOUT_SECONDS * 1000,
     transcriptRetentionDays: env.TRANSCRIPT_RETENTION_DAYS,
+    attachments: {
+      maxFileBytes: env.ATTACHMENTS_MAX_FILE_MB * 1024 * 1024,
+      allowedTypes: env.ATTACHMENTS_ALLOWED_TYPES.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean),
+      maxPerMessage: env.ATTACHMENTS_MAX_PER_MESSAGE,
+      maxPerDay: env.ATTACHMENTS_MAX_PER_DAY,
+      unreferencedTtlMs: env.ATTACHMENTS_UNREFERENCED_TTL_HOURS * 3_600_000,
+      textChars: env.ATTACHMENTS_TEXT_CHARS,
+      s3: env.ATTACHMENTS_S3_BUCKET
+        ? {
+            bucket: env.ATTACHMENTS_S3_BUCKET,
+            endpoint: env.ATTACHMENTS_S3_ENDPOINT,
+            region: env.ATTACHMENTS_S3_REGION,
+            accessKeyId: env.ATTACHMENTS_S3_ACCESS_KEY_ID,
+            secretAccessKey: env.ATTACHMENTS_S3_SECRET_ACCESS_KEY,
+            forcePathStyle: env.ATTACHMENTS_S3_FORCE_PATH_STYLE,
+          }
+        : undefined,
+    },
     rateLimits: {
       ipPerMin: env.RATE_LIMIT_IP_PER_MIN,
       principalPerMin: env.RATE_LIMIT_PRINCIPAL_PER_MIN,
@@ -221,6 +258,13 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
   if (e.CHATKIT_ELEMENT === 'openai' && !e.CHATKIT_DOMAIN_KEY)
     problems.push('CHATKIT_DOMAIN_KEY: required when CHATKIT_ELEMENT=openai');
+  const unknownTypes = e.ATTACHMENTS_ALLOWED_TYPES.split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t && !SNIFFABLE_TYPES.includes(t));
+  if (unknownTypes.length)
+    problems.push(`ATTACHMENTS_ALLOWED_TYPES: ${unknownTypes.join(', ')} cannot be checked; use some of ${SNIFFABLE_TYPES.join(', ')}`);
+  if (e.ATTACHMENTS_MAX_PER_MESSAGE > ATTACHMENT_LIMITS.perMessage)
+    problems.push(`ATTACHMENTS_MAX_PER_MESSAGE: at most ${ATTACHMENT_LIMITS.perMessage}`);
   if (problems.length) throw new ConfigError(problems);
   return toConfig(e);
 }

@@ -21,7 +21,11 @@ import type { AddressInfo } from 'node:net';
  * `stream_options.include_usage`, a last chunk with `usage` as OpenAI sends it
  * (`choices: []`): see `stubUsage` for the counts.
  *
- * Every request is captured in `requests`; a client disconnecting before the
+ * A user message sent as content parts (files attached) is read as the text of
+ * its text parts; when it has `image_url` parts, the echo starts with
+ * `I received N image(s). ` so tests can see the images arrived.
+ *
+ * Every request is captured in `requests` (content parts flattened to text, the images counted); a client disconnecting before the
  * answer ended counts in `aborted` and resolves `waitForAborted()`.
  */
 export type LlmStubMode = 'echo' | 'slow' | 'fail-midstream' | 'hang' | 'html' | 'table' | 'error' | 'fail-once';
@@ -33,6 +37,8 @@ export interface LlmStubRequest {
   temperature?: number;
   /** The request asked for `usage` (`stream_options.include_usage`). */
   includeUsage: boolean;
+  /** `image_url` parts of the last user message, as sent (data URLs). */
+  images: string[];
   headers: http.IncomingHttpHeaders;
   mode: LlmStubMode;
 }
@@ -62,9 +68,20 @@ export const STUB_HTML_REPLY = '<script>alert("stub")</script><b>bold</b> <img s
 export const STUB_TABLE_REPLY =
   'Our plans:\n\n| Plan | Price |\n|------|------:|\n| Basic | 10 € |\n| Pro | 20 € |\n\nInstall with:\n\n```sh\nnpm ci\n```';
 
-export function stubEchoReply(prompt: string): string {
-  return `Echo: ${prompt.replace(/\[\[stub:[a-z-]+\]\]\s*/g, '')}`;
+export function stubEchoReply(prompt: string, images = 0): string {
+  const received = images ? `I received ${images} image${images === 1 ? '' : 's'}. ` : '';
+  return `${received}Echo: ${prompt.replace(/\[\[stub:[a-z-]+\]\]\s*/g, '')}`;
 }
+
+type StubContent = string | { type?: string; text?: string; image_url?: { url?: string } }[];
+
+const textOf = (content: StubContent | undefined) =>
+  typeof content === 'string'
+    ? content
+    : (content ?? []).map((p) => (p.type === 'text' ? (p.text ?? '') : '')).filter(Boolean).join('\n');
+
+const imagesOf = (content: StubContent | undefined) =>
+  typeof content === 'string' ? [] : (content ?? []).flatMap((p) => (p.type === 'image_url' && p.image_url?.url ? [p.image_url.url] : []));
 
 /** The chunks the default mode streams for a prompt: words, each with its following spaces. */
 export function stubTokens(text: string): string[] {
@@ -110,7 +127,7 @@ export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStu
     for await (const c of req) chunks.push(c as Buffer);
     let body: {
       model?: string;
-      messages?: { role: string; content: string }[];
+      messages?: { role: string; content: StubContent }[];
       stream?: boolean;
       temperature?: number;
       stream_options?: { include_usage?: boolean };
@@ -121,8 +138,10 @@ export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStu
       res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"message":"invalid JSON"}}');
       return;
     }
-    const messages = body.messages ?? [];
-    const lastUser = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+    const lastUserContent = [...(body.messages ?? [])].reverse().find((m) => m.role === 'user')?.content;
+    const images = imagesOf(lastUserContent);
+    const messages = (body.messages ?? []).map((m) => ({ role: m.role, content: textOf(m.content) }));
+    const lastUser = textOf(lastUserContent);
     let mode = pickMode(req.headers['x-stub-mode'], body.model, lastUser);
     if (mode === 'fail-once') {
       mode = failedOnce.has(lastUser) ? 'echo' : 'fail-midstream';
@@ -135,6 +154,7 @@ export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStu
       stream: body.stream === true,
       temperature: body.temperature,
       includeUsage: body.stream_options?.include_usage === true,
+      images,
       headers: req.headers,
       mode,
     });
@@ -153,7 +173,7 @@ export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStu
             ? 'Partial answer '
             : mode === 'hang'
               ? 'Hold on'
-              : stubEchoReply(lastUser);
+              : stubEchoReply(lastUser, images.length);
     const tokens =
       mode === 'fail-midstream' ? ['Partial ', 'answer ', ''] : mode === 'hang' ? ['Hold on'] : stubTokens(text);
 

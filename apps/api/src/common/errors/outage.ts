@@ -55,6 +55,8 @@ function isOutageLike(e: Record<string, unknown>): boolean {
   if (typeof e.kind === 'string' && adapterKinds.has(e.kind)) return true;
   if (e.kind === 'postgres' && typeof e.originalCode === 'string' && isOutageSqlState(e.originalCode)) return true;
   if (e.name === 'MaxRetriesPerRequestError') return true;
+  // The attachments bucket (S3-compatible) unreachable or failing (attachments/s3-attachment-storage.ts).
+  if (e.name === 'S3StorageError') return true;
   return typeof e.message === 'string' && outageMessages.some((re) => re.test(e.message as string));
 }
 

@@ -11,6 +11,7 @@ import type { AuthUser, UserAuth } from '../../common/auth/auth-context.js';
 import { AppError, Errors } from '../../common/errors/app-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
+import { publicAttachmentSettings } from '../attachments/attachment-policy.js';
 import { assertSameSite, isOwnOrigin } from '../auth/csrf.guard.js';
 import { isHttps } from '../auth/session-cookie.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -54,7 +55,9 @@ export class ChatSessionsService {
   async publicMetadata(id: string): Promise<TPublicWorkflow> {
     const w = await this.published(id);
     const version = await this.workflowsRepo.findVersion(id, w.publishedVersion.number);
-    const chat = version ? parseDefinition(version.definition).chat : {};
+    const definition = version ? parseDefinition(version.definition) : null;
+    const chat = definition?.chat ?? {};
+    const attachments = definition && publicAttachmentSettings(this.config.attachments, definition);
     return {
       id: w.id,
       name: w.name,
@@ -67,6 +70,7 @@ export class ChatSessionsService {
         disclaimer: chat.disclaimer || null,
         theme: chat.theme ?? {},
         ...(chat.locale ? { locale: chat.locale } : {}),
+        ...(attachments ? { attachments } : {}),
       },
     };
   }

@@ -1,6 +1,7 @@
 import {
   CHATKIT_LIMITS,
   type TAssistantMessageItem,
+  type TAttachment,
   type TPage,
   type TThread,
   type TThreadItem,
@@ -31,7 +32,12 @@ export function toPage<T extends { id: string }>(page: PageResult<T>): TPage<T> 
 }
 
 /** Nulls from the input are dropped: the wire omits null fields. */
-export function userMessageItem(threadId: string, input: TUserMessageInput, at = new Date()): TUserMessageItem {
+export function userMessageItem(
+  threadId: string,
+  input: TUserMessageInput,
+  at = new Date(),
+  attachments: TAttachment[] = [],
+): TUserMessageItem {
   const tool = input.inference_options.tool_choice;
   const model = input.inference_options.model;
   return {
@@ -51,8 +57,7 @@ export function userMessageItem(threadId: string, input: TUserMessageInput, at =
             ...(part.interactive !== undefined ? { interactive: part.interactive } : {}),
           },
     ),
-    // Attachments are not supported yet (attachments.create answers request.unsupported).
-    attachments: [],
+    attachments,
     ...(input.quoted_text ? { quoted_text: input.quoted_text } : {}),
     inference_options: { ...(tool ? { tool_choice: { id: tool.id } } : {}), ...(model ? { model } : {}) },
   };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { ChatAccessCoreModule } from '../chat-access/chat-access-core.module.js';
 import { QuotaModule } from '../quota/quota.module.js';
 import { RuntimeModule } from '../runtime/runtime.module.js';
@@ -14,7 +15,7 @@ import { ChatkitTurns } from './chatkit.turn.js';
 
 /** The ChatKit server: `POST /api/chatkit`. */
 @Module({
-  imports: [RuntimeModule, WorkflowsModule, ChatAccessCoreModule, QuotaModule],
+  imports: [RuntimeModule, WorkflowsModule, ChatAccessCoreModule, QuotaModule, AttachmentsModule],
   controllers: [ChatkitController],
   providers: [
     ChatkitService,

@@ -15,6 +15,7 @@ import {
 } from '@wfchat/contracts';
 import { ZodError } from 'zod';
 import { AppError, Errors } from '../../common/errors/app-error.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import { QuotaService } from '../quota/quota.service.js';
 import type { RateLimitCheck } from '../rate-limit/rate-limit.service.js';
 import type { TurnInput } from '../runtime/runtime.types.js';
@@ -84,6 +85,7 @@ export class ChatkitService {
     private readonly limits: ChatkitLimits,
     private readonly turns: ChatkitTurns,
     private readonly quota: QuotaService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   /**
@@ -100,7 +102,9 @@ export class ChatkitService {
       throw error;
     }
     // A message that will be answered counts against the message limits in the same step.
-    const answers = isNewMessage(request) && userMessageText(request.params.input) !== '';
+    const answers =
+      isNewMessage(request) &&
+      (userMessageText(request.params.input) !== '' || request.params.input.attachments.length > 0);
     if (answers) checks.push(...this.limits.messageChecks(ctx));
     await this.limits.consume(checks);
     if (answers) await this.admit(ctx);
@@ -133,8 +137,12 @@ export class ChatkitService {
       case 'threads.add_structured_input':
         throw unsupported('Structured input is not supported by this server.');
       case 'attachments.create':
+        return this.json(
+          await this.attachments.create(ctx, await this.definitions.resolve(ctx), request.params),
+        );
       case 'attachments.delete':
-        throw unsupported('Attachments are not supported by this server.');
+        await this.attachments.delete(ctx, request.params.attachment_id);
+        return this.json({});
       case 'input.transcribe':
         throw unsupported('Voice input is not supported by this server.');
       case 'threads.sync_custom_action':
@@ -160,8 +168,10 @@ export class ChatkitService {
   // --- streaming ---------------------------------------------------------
 
   private async create(ctx: ChatContext, request: TChatkitRequestOf<'threads.create'>): Promise<ChatkitResult> {
-    const text = messageText(request.params.input);
+    const { input } = request.params;
+    const text = messageText(input);
     const definition = await this.definitions.resolve(ctx);
+    const files = await this.attachments.forMessage(ctx, definition, input.attachments);
     const now = new Date();
     const thread: ThreadRecord = {
       id: timeId('thr', now),
@@ -169,14 +179,19 @@ export class ChatkitService {
       status: { type: 'active' },
       createdAt: now,
     };
-    const userItem = userMessageItem(thread.id, request.params.input, now);
+    const userItem = userMessageItem(thread.id, input, now, files.map((f) => this.attachments.stored(f)));
     await this.store.createThread(ctx, thread, userItem);
+    if (!(await this.attachments.attachToThread(ctx, files, thread.id))) {
+      await this.store.deleteThread(ctx, thread.id);
+      throw attachmentTaken();
+    }
     return {
       kind: 'stream',
       run: async (sse, startedAt) => {
         sse.send({ type: 'thread.created', thread: toThread({ ...thread, title: undefined }) });
-        sse.send({ type: 'thread.item.done', item: userItem });
-        await this.turns.run({ ctx, threadId: thread.id, definition, input: text, history: [], sse, startedAt });
+        sse.send({ type: 'thread.item.done', item: this.attachments.presentItems([userItem])[0]! });
+        const attachments = await this.attachments.forTurn(userItem.attachments);
+        await this.turns.run({ ctx, threadId: thread.id, definition, input: text, attachments, history: [], sse, startedAt });
         if (thread.title) sse.send({ type: 'thread.updated', thread: toThread(thread) });
       },
     };
@@ -186,17 +201,22 @@ export class ChatkitService {
     ctx: ChatContext,
     request: TChatkitRequestOf<'threads.add_user_message'>,
   ): Promise<ChatkitResult> {
-    const text = messageText(request.params.input);
+    const { input } = request.params;
+    const text = messageText(input);
     const thread = await this.thread(ctx, request.params.thread_id);
     const definition = await this.definitions.resolve(ctx);
+    const files = await this.attachments.forMessage(ctx, definition, input.attachments);
     const history = needsHistory(definition) ? await this.history(ctx, thread.id) : [];
-    const userItem = userMessageItem(thread.id, request.params.input);
+    const userItem = userMessageItem(thread.id, input, undefined, files.map((f) => this.attachments.stored(f)));
+    // Tied to the thread first: a message never points at files another message took.
+    if (!(await this.attachments.attachToThread(ctx, files, thread.id))) throw attachmentTaken();
     if (!(await this.store.addItem(ctx, thread.id, userItem))) throw threadNotFound();
     return {
       kind: 'stream',
       run: async (sse, startedAt) => {
-        sse.send({ type: 'thread.item.done', item: userItem });
-        await this.turns.run({ ctx, threadId: thread.id, definition, input: text, history, sse, startedAt });
+        sse.send({ type: 'thread.item.done', item: this.attachments.presentItems([userItem])[0]! });
+        const attachments = await this.attachments.forTurn(userItem.attachments);
+        await this.turns.run({ ctx, threadId: thread.id, definition, input: text, attachments, history, sse, startedAt });
         const title = thread.title ? undefined : deriveTitle(text);
         const titled = title ? await this.store.setTitle(ctx, thread.id, title) : null;
         if (titled) sse.send({ type: 'thread.updated', thread: toThread(titled) });
@@ -222,7 +242,10 @@ export class ChatkitService {
     const input = itemText(item);
     return {
       kind: 'stream',
-      run: (sse, startedAt) => this.turns.run({ ctx, threadId, definition, input, history, sse, startedAt }),
+      run: async (sse, startedAt) => {
+        const attachments = await this.attachments.forTurn(item.attachments);
+        await this.turns.run({ ctx, threadId, definition, input, attachments, history, sse, startedAt });
+      },
     };
   }
 
@@ -239,7 +262,7 @@ export class ChatkitService {
   private async getById(ctx: ChatContext, threadId: string): Promise<TThread> {
     const thread = await this.thread(ctx, threadId);
     const items = await this.store.listItems(ctx, threadId, { limit: CHATKIT_LIMITS.defaultPageSize, order: 'asc' });
-    return toThread(thread, toPage(items));
+    return toThread(thread, toPage({ ...items, data: this.attachments.presentItems(items.data) }));
   }
 
   private async listThreads(ctx: ChatContext, request: TChatkitRequestOf<'threads.list'>): Promise<TPage<TThread>> {
@@ -251,7 +274,8 @@ export class ChatkitService {
   private async listItems(ctx: ChatContext, request: TChatkitRequestOf<'items.list'>): Promise<TPage<TThreadItem>> {
     const { thread_id: threadId, limit = CHATKIT_LIMITS.defaultPageSize, order, after } = request.params;
     await this.thread(ctx, threadId);
-    return toPage(await this.store.listItems(ctx, threadId, { limit, order, after: after ?? undefined }));
+    const page = await this.store.listItems(ctx, threadId, { limit, order, after: after ?? undefined });
+    return toPage({ ...page, data: this.attachments.presentItems(page.data) });
   }
 
   private async rename(ctx: ChatContext, request: TChatkitRequestOf<'threads.update'>): Promise<TThread> {
@@ -269,8 +293,14 @@ export class ChatkitService {
   }
 }
 
+/** The message's text; it may be empty only when files come with it. */
 function messageText(input: TUserMessageInput): string {
   const text = userMessageText(input);
-  if (!text) throw Errors.invalid('The message is empty.', [{ path: 'params.input.content', message: 'no text' }]);
+  if (!text && !input.attachments.length) {
+    throw Errors.invalid('The message is empty.', [{ path: 'params.input.content', message: 'no text' }]);
+  }
   return text;
 }
+
+const attachmentTaken = () =>
+  Errors.conflict(ErrorCode.AttachmentInUse, 'A file of this message was sent in another message meanwhile.');

@@ -24,6 +24,8 @@ export interface TurnRequest {
   threadId: string;
   definition: TWorkflowDefinition;
   input: string;
+  /** Files of the visitor's message, ready for the steps. */
+  attachments?: TurnInput['attachments'];
   history: TurnInput['history'];
   sse: SseWriter;
   /** When the request arrived (performance.now()), for time to first token. */
@@ -150,6 +152,7 @@ export class ChatkitTurns {
       const events = this.runtime.run({
         definition: turn.definition,
         input: turn.input,
+        attachments: turn.attachments,
         history: turn.history,
         signal: sse.signal,
       });

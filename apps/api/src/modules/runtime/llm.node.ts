@@ -2,7 +2,7 @@ import type { TLlmNode } from '@wfchat/contracts';
 import type { AppConfig } from '../../config/config.schema.js';
 import { RuntimeError, RuntimeErrorCode } from './runtime.errors.js';
 import { renderTemplate, type TemplateScope } from './runtime.template.js';
-import type { NodeEvent, NodeRun, TurnInput } from './runtime.types.js';
+import type { NodeEvent, NodeRun, TurnAttachment, TurnInput } from './runtime.types.js';
 import { SseEventTooLarge, sseData } from './llm.sse.js';
 
 export interface LlmStepContext {
@@ -11,10 +11,29 @@ export interface LlmStepContext {
   /** The predecessor's output, or the visitor's input for a start node. */
   prompt: string;
   history: TurnInput['history'];
+  /** Files of the visitor's message, sent along with the prompt. */
+  attachments?: TurnAttachment[];
   signal: AbortSignal;
 }
 
-type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
+type ContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string | ContentPart[] };
+
+/**
+ * The user message of a step: plain text, or OpenAI-compatible content parts
+ * when files came with it (images as `image_url` data URLs, text files as
+ * text parts, other files by name).
+ */
+export function userContent(prompt: string, attachments: TurnAttachment[] = []): ChatMessage['content'] {
+  if (!attachments.length) return prompt;
+  const parts: ContentPart[] = [{ type: 'text', text: prompt }];
+  for (const file of attachments) {
+    if (file.kind === 'image') parts.push({ type: 'image_url', image_url: { url: file.dataUrl } });
+    else if (file.kind === 'text') parts.push({ type: 'text', text: `Attached file "${file.name}":\n${file.text}` });
+    else parts.push({ type: 'text', text: `Attached file "${file.name}" (${file.mimeType}), not readable here.` });
+  }
+  return parts;
+}
 
 /** Streams one chat completion from an OpenAI-compatible provider; yields its tokens as deltas. */
 export async function* runLlmNode(node: TLlmNode, ctx: LlmStepContext): NodeRun {
@@ -29,7 +48,7 @@ export async function* runLlmNode(node: TLlmNode, ctx: LlmStepContext): NodeRun 
   const messages: ChatMessage[] = [];
   if (node.config.system) messages.push({ role: 'system', content: renderTemplate(node.config.system, ctx.scope) });
   if (node.config.history) messages.push(...ctx.history);
-  messages.push({ role: 'user', content: ctx.prompt });
+  messages.push({ role: 'user', content: userContent(ctx.prompt, ctx.attachments) });
 
   yield { type: 'progress', text: 'Thinking…' };
 

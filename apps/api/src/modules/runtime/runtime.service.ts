@@ -8,7 +8,7 @@ import { runLlmNode } from './llm.node.js';
 import { TurnAbort } from './runtime.abort.js';
 import { RuntimeError, RuntimeErrorCode } from './runtime.errors.js';
 import { planOf, type ExecutionPlan } from './runtime.graph.js';
-import { renderTemplate } from './runtime.template.js';
+import { renderTemplate, type TemplateScope } from './runtime.template.js';
 import {
   DEFAULT_RUNTIME_LIMITS,
   RUNTIME_LIMITS,
@@ -117,6 +117,11 @@ export class WorkflowRuntime {
     });
   }
 
+  private scopeOf(turn: Turn): TemplateScope {
+    const names = (turn.input.attachments ?? []).map((a) => a.name).join(', ');
+    return { input: turn.input.input, attachments: names, outputs: turn.outputs };
+  }
+
   /** The output of the predecessor that ran last, or the input for a start node. */
   private predecessorOutput(node: TWorkflowNode, turn: Turn): string {
     const incoming = turn.plan.incoming.get(node.id) ?? [];
@@ -136,7 +141,7 @@ export class WorkflowRuntime {
     node: Exclude<TWorkflowNode, { type: 'reply' }>,
     turn: Turn,
   ): AsyncGenerator<RuntimeEvent, string, void> {
-    const scope = { input: turn.input.input, outputs: turn.outputs };
+    const scope = this.scopeOf(turn);
     switch (node.type) {
       case 'template':
         return this.count(runTemplateNode(node, scope), turn);
@@ -153,6 +158,7 @@ export class WorkflowRuntime {
           llm: this.config.llm,
           scope,
           prompt: this.predecessorOutput(node, turn),
+          attachments: turn.input.attachments,
           history: turn.input.history,
           signal: turn.abort.signal,
         });
@@ -224,7 +230,7 @@ export class WorkflowRuntime {
   private *reply(node: Extract<TWorkflowNode, { type: 'reply' }>, turn: Turn): Generator<RuntimeEvent, void, void> {
     const text =
       node.config.text !== undefined
-        ? this.count(renderTemplate(node.config.text, { input: turn.input.input, outputs: turn.outputs }), turn)
+        ? this.count(renderTemplate(node.config.text, this.scopeOf(turn)), turn)
         : this.predecessorOutput(node, turn);
     const alreadySent = turn.streamedInto === node.id && text === turn.sent;
     if (!alreadySent && text !== '') {

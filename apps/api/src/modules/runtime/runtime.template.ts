@@ -2,12 +2,14 @@ import { replacePlaceholders } from '@wfchat/contracts';
 
 export interface TemplateScope {
   input: string;
+  /** Names of the files attached to the visitor's message, comma-separated (`{{attachments}}`). */
+  attachments?: string;
   /** Outputs of the nodes that ran so far, by node id. */
   outputs: ReadonlyMap<string, string>;
 }
 
 /**
- * Fills `{{input}}` and `{{nodes.<id>.output}}`. A node that did not run (another
+ * Fills `{{input}}`, `{{attachments}}` and `{{nodes.<id>.output}}`. A node that did not run (another
  * branch) renders as empty text. Unknown placeholders are left as written;
  * validation refuses them, so they only appear in unvalidated input.
  * `encode` escapes each inserted value (URLs use encodeURIComponent so that a
@@ -17,7 +19,12 @@ export function renderTemplate(template: string, scope: TemplateScope, encode?: 
   if (!template.includes('{{')) return template;
   return replacePlaceholders(template, (p, whole) => {
     if (p.kind === 'unknown') return whole;
-    const value = p.kind === 'input' ? scope.input : (scope.outputs.get(p.nodeId) ?? '');
+    const value =
+      p.kind === 'input'
+        ? scope.input
+        : p.kind === 'attachments'
+          ? (scope.attachments ?? '')
+          : (scope.outputs.get(p.nodeId) ?? '');
     return encode ? encode(value) : value;
   });
 }

@@ -1,10 +1,26 @@
 import type { TWorkflowDefinition } from '@wfchat/contracts';
 
+/** A file attached to the visitor's message, as the steps receive it. */
+export type TurnAttachment = {
+  id: string;
+  name: string;
+  mimeType: string;
+  /** This API's download URL (needs the visitor's chat JWT). */
+  url: string;
+} & (
+  | { kind: 'image'; dataUrl: string }
+  /** Plain text, capped at ATTACHMENTS_TEXT_CHARS. */
+  | { kind: 'text'; text: string }
+  | { kind: 'file' }
+);
+
 /** One chat turn: the definition to run, what the visitor just said, and the thread so far. */
 export interface TurnInput {
   definition: TWorkflowDefinition;
   /** The visitor's message for this turn. */
   input: string;
+  /** Files attached to that message (none when absent). */
+  attachments?: TurnAttachment[];
   /** Earlier messages of the thread, oldest first, without `input`. */
   history: { role: 'user' | 'assistant'; content: string }[];
   /** Aborted when the visitor goes away; every upstream call is aborted with it. */
