@@ -52,7 +52,7 @@ test('a visitor attaches an image: the workflow receives it, and the thumbnail s
 
   // The thumbnail is the server's preview, really loaded (not a local object URL).
   const thumbnail = chat.sentImages.first();
-  await expect(thumbnail).toHaveAttribute('src', /^\/api\//);
+  await expect(thumbnail).toHaveAttribute('src', /\/api\/chatkit\/attachments\/[^/]+\/preview/);
   await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(96);
   await expect(chat.drafts).toHaveCount(0);
   await saveGuideScreenshot(visitor.page, 'attachments-sent-desktop');

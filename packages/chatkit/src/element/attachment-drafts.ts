@@ -122,16 +122,10 @@ export class AttachmentDrafts {
     drafts.forEach(revoke);
   }
 
-  /** A new thread or an unmounted chat: stop uploads, free previews, delete unsent files. */
-  clear(): void {
-    for (const draft of [...this.list]) this.remove(draft.key);
-  }
-
   private async upload(draft: Draft, file: File): Promise<void> {
     const controller = new AbortController();
     this.aborts.set(draft.key, controller);
     const strings = this.host.strings();
-    this.host.announce(fill(strings.attachmentUploading, { name: draft.name }));
     try {
       const attachment = await this.host.create({ name: draft.name, size: file.size, mime_type: file.type || 'application/octet-stream' });
       draft.attachment = attachment;

@@ -18,11 +18,7 @@ export const ATTACHMENT_STRINGS: AttachmentStrings = {
   attachmentsStillUploading: 'Wait until your files have finished uploading, then send.',
 };
 
-/** The chat's strings with every attachment label set (the language's, else English). */
+/** The chat's strings with every attachment label set (the language's, else English); resolveStrings never leaves a label undefined. */
 export function withAttachmentStrings(strings: ChatStrings): ChatStrings & AttachmentStrings {
-  return { ...ATTACHMENT_STRINGS, ...definedOnly(strings) };
-}
-
-function definedOnly(strings: ChatStrings): ChatStrings {
-  return Object.fromEntries(Object.entries(strings).filter(([, value]) => value !== undefined)) as ChatStrings;
+  return { ...ATTACHMENT_STRINGS, ...strings } as ChatStrings & AttachmentStrings;
 }
