@@ -11,6 +11,7 @@ export interface Definition {
     disclaimer?: string;
     theme?: { colorScheme?: 'light' | 'dark' | 'system'; accentColor?: string; radius?: string; density?: string };
     locale?: string;
+    attachments?: { enabled?: boolean; accept?: string[]; maxSizeMb?: number };
   };
   nodes: { id: string; type: string; config: Record<string, unknown> }[];
   edges: { source: string; target: string; when?: string }[];

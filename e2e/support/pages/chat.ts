@@ -1,5 +1,11 @@
 import { expect, type Locator } from '@playwright/test';
 
+export interface AttachedFile {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
 /**
  * The chat element (`<openai-chatkit>`, built-in, open shadow DOM: Playwright's
  * locators pierce it) wherever it is mounted: the public page or the Canvas bubble.
@@ -59,6 +65,34 @@ export class Chat {
       colorScheme: await this.composer.evaluate((input) => getComputedStyle(input).colorScheme),
       placeholder: await this.composer.getAttribute('placeholder'),
     };
+  }
+
+  get attachButton(): Locator {
+    return this.element.getByRole('button', { name: 'Attach files' });
+  }
+
+  /** Files in the composer (uploading, ready or refused), in order. */
+  get drafts(): Locator {
+    return this.element.locator('.att-tray .att');
+  }
+
+  /** Why a file was refused, beside it in the composer. */
+  get attachmentError(): Locator {
+    return this.element.locator('.att-tray .att-error');
+  }
+
+  /** Images shown in the visitor's own messages. */
+  get sentImages(): Locator {
+    return this.element.locator('li.msg.user img.att-thumb');
+  }
+
+  /** Picks files as the attach button's file picker would, and waits until each is uploaded or refused. */
+  async attach(...files: AttachedFile[]): Promise<void> {
+    await expect(this.attachButton).toBeEnabled();
+    const before = await this.drafts.count();
+    await this.element.locator('input.file-input').setInputFiles(files);
+    await expect(this.drafts).toHaveCount(before + files.length);
+    await expect(this.element.locator('.att-tray .att[data-status="uploading"]')).toHaveCount(0);
   }
 
   /** Types the message and sends it, once the chat accepts input. */

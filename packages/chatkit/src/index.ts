@@ -1,6 +1,6 @@
 // React wrapper
 export { WorkflowChat, type WorkflowChatProps } from './react/WorkflowChat.js';
-export { toChatKitOptions, type WorkflowChatTheme } from './react/chatkit-options.js';
+export { toChatKitOptions, type WorkflowChatAttachments, type WorkflowChatTheme } from './react/chatkit-options.js';
 
 // Auth: chat JWT handling for api.fetch
 export type { ChatError, ChatToken } from './auth/chat-token.types.js';

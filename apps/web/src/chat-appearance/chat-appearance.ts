@@ -6,7 +6,7 @@ import type { TChatSettings, TPublicWorkflow } from '@wfchat/contracts';
 /** The part of `<WorkflowChat>`'s props that `definition.chat` decides. */
 export type ChatAppearance = Pick<
   WorkflowChatProps,
-  'title' | 'greeting' | 'prompts' | 'placeholder' | 'disclaimer' | 'theme'
+  'title' | 'greeting' | 'prompts' | 'placeholder' | 'disclaimer' | 'theme' | 'attachments'
 >;
 
 type ChatSettingsLike = TChatSettings | TPublicWorkflow['chat'];
@@ -26,5 +26,24 @@ export function chatAppearance(chat: ChatSettingsLike, workflowName: string): Ch
     placeholder: orDefault(chat.placeholder),
     disclaimer: orDefault(chat.disclaimer),
     theme: chat.theme ?? {},
+    attachments: attachmentsOf(chat),
+  };
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * The public metadata carries the effective settings (the author's switch
+ * narrowed by the server's limits); a definition (Canvas) carries the author's
+ * switch, whose limits the server narrows again on upload.
+ */
+function attachmentsOf(chat: ChatSettingsLike): ChatAppearance['attachments'] {
+  const settings = chat.attachments;
+  if (!settings?.enabled) return undefined;
+  if ('maxSizeBytes' in settings) return settings;
+  return {
+    enabled: true,
+    ...(settings.accept ? { accept: settings.accept } : {}),
+    ...(settings.maxSizeMb ? { maxSizeBytes: Math.floor(settings.maxSizeMb * MB) } : {}),
   };
 }

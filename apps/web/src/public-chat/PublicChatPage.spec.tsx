@@ -124,6 +124,20 @@ describe('public chat page: the link', () => {
     });
   });
 
+  it("turns on the attach button when the public metadata's chat.attachments says so", async () => {
+    const attachments = { enabled: true as const, accept: ['image/png', 'application/pdf'], maxSizeBytes: 10 * 1024 * 1024, maxFilesPerMessage: 5 };
+    okRoutes({ 'GET /api/public/workflows/wf_1': () => json(200, { ...publicWorkflow, chat: { ...publicWorkflow.chat, attachments } }) });
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+    await screen.findByTestId('public-chat');
+    expect(chat.props?.attachments).toEqual(attachments);
+    router?.dispose();
+
+    okRoutes();
+    openPage(`/chat/wf_1#t=${TOKEN}`);
+    await screen.findByTestId('public-chat');
+    expect(chat.props?.attachments).toBeUndefined();
+  });
+
   it("speaks the workflow's language when it sets one, else the browser's", async () => {
     okRoutes();
     openPage(`/chat/wf_1#t=${TOKEN}`);

@@ -1,7 +1,8 @@
 import type { ChatKitOptions, UserMessageContent } from '@openai/chatkit-react';
-import { html, render, type TemplateResult } from 'lit-html';
+import { html, nothing, render, type TemplateResult } from 'lit-html';
 import { ChatKitClient, ChatKitHttpError } from '../protocol/chatkit-client.js';
 import type {
+  Attachment,
   JsonOp,
   Page,
   StreamingOp,
@@ -19,6 +20,9 @@ import {
   translationReady,
 } from './chat-strings.js';
 import { CHATKIT_STYLES } from './chatkit-styles.js';
+import type { Draft } from './attachment-drafts.js';
+import type { AttachmentsOption } from './attachment-rules.js';
+import type { ComposerFiles } from './composer-files.js';
 import type { HistoryPanel } from './history-panel.js';
 import { resolveTheme } from './theme.js';
 import {
@@ -33,6 +37,8 @@ import { assistantMessageView, type FeedbackKind } from './views/assistant-messa
 import { chatView } from './views/chat-view.js';
 import { loadMarkdown, markdownReady } from './views/markdown-loader.js';
 import type { Notice } from './views/notice-view.js';
+import type { AttachmentFace } from './views/attachment-view.js';
+import { loadAttachments, loadedAttachments } from './views/attachments-loader.js';
 import { userMessageView } from './views/user-message-view.js';
 import type { WidgetAction } from './views/widget-view.js';
 import type { Workflow, WorkflowTask } from './views/workflow-view.js';
@@ -93,7 +99,9 @@ export class BuiltinChatKitElement extends ElementBase {
   /** Widgets whose choice was made here: their buttons stay disabled. */
   private usedWidgets = new Set<string>();
   /** The unconfirmed user message and how many items preceded it. */
-  private pending: { text: string; position: number } | null = null;
+  private pending: { text: string; position: number; attachments: AttachmentFace[] } | null = null;
+  /** The files of the message being written, and sent messages' files (a lazy chunk). */
+  private files: ComposerFiles | null = null;
   private progress: string | null = null;
   private notices: Notice[] = [];
   private error: { message: string; retry: (() => void) | null } | null = null;
@@ -185,17 +193,24 @@ export class BuiltinChatKitElement extends ElementBase {
   async sendUserMessage(params: SendUserMessageParams): Promise<void> {
     const content: UserMessageContent[] = params.content ?? [{ type: 'input_text', text: params.text ?? '' }];
     const text = content.map((part) => part.text).join('');
-    if (!text.trim() || this.running) return;
+    const files = this.attachmentsOption() ? this.files : null;
+    if (this.running || (!text.trim() && !files?.readyIds().length)) return;
+    if (files?.uploading) {
+      // Sending now would leave the unfinished files behind; the text stays where it is.
+      this.setError(files.stillUploadingMessage(), null);
+      return;
+    }
+    const sent: Draft[] = files?.take() ?? [];
     const input: UserMessageInput = {
       content: content as UserMessageInput['content'],
-      attachments: [],
+      attachments: sent.flatMap((draft) => (draft.attachment ? [draft.attachment.id] : [])),
       inference_options: {
         ...(params.toolChoice ? { tool_choice: params.toolChoice } : {}),
         ...(params.model ? { model: params.model } : {}),
       },
     };
     if (params.newThread && this.thread) await this.setThreadId(null);
-    const pending = { text, position: this.items.length };
+    const pending = { text, position: this.items.length, attachments: sent.map((draft) => ({ name: draft.name, previewUrl: draft.previewUrl })) };
     this.pending = pending;
     this.render();
     this.scrollToEnd();
@@ -204,10 +219,13 @@ export class BuiltinChatKitElement extends ElementBase {
       ? await this.runStream('threads.add_user_message', { thread_id: thread.id, input })
       : await this.runStream('threads.create', { input });
     if (!ok && this.pending === pending) {
-      // Nothing was stored: take the bubble away and give the text back.
+      // Nothing was stored: take the bubble away and give the text (and files) back.
       this.pending = null;
+      if (sent.length) files?.restore(sent);
       this.render();
       if (!this.input.value) this.input.value = text;
+    } else if (sent.length) {
+      files?.release(sent);
     }
   }
 
@@ -554,6 +572,7 @@ export class BuiltinChatKitElement extends ElementBase {
           lockedReason: locked ? (status as { reason?: string }).reason || strings.threadLocked : null,
           running,
           allowCancel: this.allowCancel,
+          attachments: this.attachmentsOption() ? (this.filesFor()?.composer() ?? null) : null,
         },
         disclaimer: options?.disclaimer?.text || null,
         announcement: this.announcement,
@@ -574,6 +593,8 @@ export class BuiltinChatKitElement extends ElementBase {
             }
           },
           stop: () => this.running?.abort(),
+          paste: (event) => this.files?.paste(event),
+          drag: (event) => this.files?.drag(event),
         },
       }),
       root,
@@ -585,20 +606,23 @@ export class BuiltinChatKitElement extends ElementBase {
     const entries: TemplateResult[] = [];
     const pending = this.pending;
     this.items.forEach((item, index) => {
-      if (pending && index === pending.position) entries.push(this.pendingEntry(pending.text));
+      if (pending && index === pending.position) entries.push(this.pendingEntry(pending));
       const view = this.itemView(item);
       if (view) entries.push(view);
     });
-    if (pending && pending.position >= this.items.length) entries.push(this.pendingEntry(pending.text));
+    if (pending && pending.position >= this.items.length) entries.push(this.pendingEntry(pending));
     return entries;
   }
 
-  private pendingEntry(text: string): TemplateResult {
-    return userMessageView(text, this.strings);
+  private pendingEntry(pending: { text: string; attachments: AttachmentFace[] }): TemplateResult {
+    return userMessageView(pending.text, this.strings, undefined, this.attachmentsView(pending.attachments));
   }
 
   private itemView(item: ThreadItem): TemplateResult | null {
-    if (isUserMessage(item)) return userMessageView(userText(item), this.strings, item.id);
+    if (isUserMessage(item)) {
+      const attachments = Array.isArray(item.attachments) ? item.attachments : [];
+      return userMessageView(userText(item), this.strings, item.id, this.attachmentsView(attachments));
+    }
     const other = item as ThreadItem & { widget?: unknown; workflow?: Workflow; task?: WorkflowTask };
     const rich = item.type === 'widget' || item.type === 'workflow' || item.type === 'task';
     const richItems = loadedRichItems();
@@ -646,6 +670,39 @@ export class BuiltinChatKitElement extends ElementBase {
       onRetry: () => void this.retryBefore(item.id),
       onCopy: (key, text) => void this.copyText(key, text),
     });
+  }
+
+  // ---- Attachments ----------------------------------------------------------------
+
+  /** ChatKit's `composer.attachments`, when it turns them on. */
+  private attachmentsOption(): AttachmentsOption | null {
+    const option = (this.options?.composer as { attachments?: AttachmentsOption } | undefined)?.attachments;
+    return option?.enabled === true ? option : null;
+  }
+
+  /** The attachment code and styles: fetched once, then the chat renders again. */
+  private filesFor(): ComposerFiles | null {
+    const module = loadedAttachments();
+    if (!module) void loadAttachments().then(() => this.render());
+    if (!module || this.files || !this.shadowRoot) return this.files;
+    adoptStyles(this.shadowRoot, this.ownerDocument, module.ATTACHMENT_STYLES);
+    this.files = new module.ComposerFiles({
+      option: () => this.attachmentsOption() ?? { enabled: false },
+      strings: () => this.strings,
+      locale: () => this.locale(),
+      disabled: () => this.running !== null || ['locked', 'closed'].includes(this.thread?.status?.type ?? ''),
+      create: (params) => this.call<Attachment>('attachments.create', params),
+      fetch: () => (this.options?.api as { fetch?: typeof fetch } | undefined)?.fetch ?? globalThis.fetch,
+      remove: (attachmentId) => this.call<unknown>('attachments.delete', { attachment_id: attachmentId }),
+      changed: () => this.render(),
+      announce: (text) => this.announce(text),
+      focusInput: () => this.input.focus(),
+    });
+    return this.files;
+  }
+
+  private attachmentsView(attachments: (Attachment | AttachmentFace)[]): TemplateResult | typeof nothing {
+    return attachments.length ? (this.filesFor()?.messageView(attachments) ?? nothing) : nothing;
   }
 
   private applyStrings(): void {
@@ -778,7 +835,12 @@ export class BuiltinChatKitElement extends ElementBase {
   private submitComposer(): void {
     if (this.running) return;
     const text = this.input.value;
-    if (!text.trim()) return;
+    const files = this.attachmentsOption() ? this.files : null;
+    if (!text.trim() && !files?.readyIds().length) return;
+    if (files?.uploading) {
+      this.setError(files.stillUploadingMessage(), null);
+      return;
+    }
     this.input.value = '';
     void this.sendUserMessage({ text });
   }
@@ -815,15 +877,15 @@ function asError(error: unknown): Error {
  * A constructed stylesheet when the browser has them: unlike a `<style>` element
  * it needs no `'unsafe-inline'` in the page's Content-Security-Policy.
  */
-function adoptStyles(shadow: ShadowRoot, doc: Document) {
+function adoptStyles(shadow: ShadowRoot, doc: Document, css = CHATKIT_STYLES) {
   const Sheet = doc.defaultView?.CSSStyleSheet;
   if (Sheet && 'adoptedStyleSheets' in shadow && 'replaceSync' in Sheet.prototype) {
     const sheet = new Sheet();
-    sheet.replaceSync(CHATKIT_STYLES);
-    shadow.adoptedStyleSheets = [sheet];
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
     return;
   }
   const style = doc.createElement('style');
-  style.textContent = CHATKIT_STYLES;
-  shadow.append(style);
+  style.textContent = css;
+  shadow.prepend(style);
 }

@@ -48,6 +48,22 @@ export interface ChatStrings {
   stepRunning: string;
   /** `{duration}` is replaced by a localized duration (Intl). */
   workedFor: string;
+  // The attachment labels are optional here: their English lives with the
+  // attachment code (a lazy chunk, attachment-strings.ts); translations and
+  // host overrides set them like any other label.
+  attach?: string;
+  attachmentsLabel?: string;
+  /** `{name}` is the file's name (in every attachment label that has one). */
+  removeAttachment?: string;
+  attachmentUploading?: string;
+  attachmentAttached?: string;
+  attachmentRemoved?: string;
+  /** `{size}` is the limit, formatted for the language. */
+  attachmentTooLarge?: string;
+  attachmentUnsupportedType?: string;
+  attachmentTooMany?: string;
+  attachmentUploadFailed?: string;
+  attachmentsStillUploading?: string;
 }
 
 export const DEFAULT_STRINGS: ChatStrings = {
@@ -131,12 +147,17 @@ function language(locale: string | undefined): string {
 export function resolveStrings(overrides: Partial<ChatStrings> | undefined, locale?: string): ChatStrings {
   const strings = { ...(TRANSLATIONS.get(language(locale)) ?? DEFAULT_STRINGS) };
   if (!overrides) return strings;
-  for (const key of Object.keys(DEFAULT_STRINGS) as (keyof ChatStrings)[]) {
+  for (const key of Object.keys(overrides) as (keyof ChatStrings)[]) {
     const value = overrides[key];
     // Ignore empty or non-string overrides rather than render a blank button.
     if (typeof value === 'string' && value !== '') strings[key] = value;
   }
   return strings;
+}
+
+/** Puts values into a label's `{placeholders}`. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
 export function textDirection(locale: string | undefined): 'ltr' | 'rtl' {

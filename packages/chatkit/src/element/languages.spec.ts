@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeChatKitApi, jsonResponse, thread } from '../test/fake-chatkit-api.js';
 import { cleanupElements, mountElement } from '../test/mount-element.js';
+import { ATTACHMENT_STRINGS } from './attachment-strings.js';
 import { DEFAULT_STRINGS, resolveStrings, TRANSLATED_LANGUAGES, textDirection } from './chat-strings.js';
 
 afterEach(cleanupElements);
@@ -17,6 +18,13 @@ describe('built-in strings per language', () => {
       const same = Object.keys(DEFAULT_STRINGS).filter((key) => strings[key as keyof typeof strings] === DEFAULT_STRINGS[key as keyof typeof strings]);
       expect(same.length, `${language}: ${same.join(', ')}`).toBeLessThanOrEqual(3);
       expect(strings.workedFor).toContain('{duration}');
+      // The attachment labels (English in the lazy attachment chunk) are translated too, placeholders kept.
+      for (const [key, english] of Object.entries(ATTACHMENT_STRINGS)) {
+        const translated = strings[key as keyof typeof strings];
+        expect(translated, `${language}.${key}`).toBeTruthy();
+        expect(translated, `${language}.${key}`).not.toBe(english);
+        for (const placeholder of english.match(/\{\w+\}/g) ?? []) expect(translated, `${language}.${key}`).toContain(placeholder);
+      }
     }
   });
 

@@ -18,6 +18,9 @@ export class ChatKitHttpError extends Error {
   }
 }
 
+/** `fetch`'s init plus a progress callback for the request body, which a fetch that can report it (see progress-fetch) calls. */
+export type UploadInit = RequestInit & { onUploadProgress?: (loaded: number, total: number) => void };
+
 /**
  * Speaks the protocol: every call is `POST api.url` with `{type, params}`,
  * through the host's `api.fetch` (which adds auth). Nothing else is contacted.
@@ -59,7 +62,7 @@ export class ChatKitClient {
   }
 }
 
-async function toHttpError(response: Response): Promise<ChatKitHttpError> {
+export async function toHttpError(response: Response): Promise<ChatKitHttpError> {
   let code = `http.${response.status}`;
   let message = '';
   try {

@@ -44,9 +44,21 @@ interface ItemBase {
   created_at: string;
 }
 
+/** A file the visitor attached (chatkit-python `FileAttachment` / `ImageAttachment`). */
+export interface AttachmentBase {
+  id: string;
+  name: string;
+  mime_type: string;
+  /** Two-phase upload: where the bytes go next; absent once uploaded. */
+  upload_url?: string | null;
+}
+
+export type Attachment = (AttachmentBase & { type: 'file' }) | (AttachmentBase & { type: 'image'; preview_url: string });
+
 export interface UserMessageItem extends ItemBase {
   type: 'user_message';
   content: UserMessageContent[];
+  attachments?: Attachment[];
   quoted_text?: string;
 }
 
@@ -89,4 +101,12 @@ export type StreamingOp =
   | 'threads.custom_action'
   | 'threads.add_client_tool_output';
 
-export type JsonOp = 'threads.get_by_id' | 'threads.list' | 'items.list' | 'threads.update' | 'threads.delete' | 'items.feedback';
+export type JsonOp =
+  | 'threads.get_by_id'
+  | 'threads.list'
+  | 'items.list'
+  | 'threads.update'
+  | 'threads.delete'
+  | 'items.feedback'
+  | 'attachments.create'
+  | 'attachments.delete';

@@ -5,7 +5,8 @@ import type { ChatError, ChatToken } from '../auth/chat-token.types.js';
 import { createTokenManager } from '../auth/token-manager.js';
 import type { ChatStrings } from '../element/chat-strings.js';
 import { type ChatKitElementKind, loadChatKitElement } from '../loader/load-chatkit-element.js';
-import { toChatKitOptions, type WorkflowChatTheme } from './chatkit-options.js';
+import type { UploadInit } from '../protocol/chatkit-client.js';
+import { toChatKitOptions, type WorkflowChatAttachments, type WorkflowChatTheme } from './chatkit-options.js';
 import { usePrefersDark } from './use-prefers-dark.js';
 
 export interface WorkflowChatProps {
@@ -33,10 +34,22 @@ export interface WorkflowChatProps {
   element?: ChatKitElementKind;
   domainKey?: string;
   historyEnabled?: boolean;
+  /** Lets visitors attach files (the public metadata's `chat.attachments`); off when absent. */
+  attachments?: WorkflowChatAttachments;
   className?: string;
   style?: CSSProperties;
   /** How long to wait for OpenAI's hosted element before using the built-in one. */
   elementTimeoutMs?: number;
+}
+
+/**
+ * The global fetch, except that an upload asking for progress goes through
+ * progressFetch (XMLHttpRequest), fetched the first time a file is attached.
+ */
+function uploadAwareFetch(input: RequestInfo | URL, init?: UploadInit): Promise<Response> {
+  if (!init?.onUploadProgress) return globalThis.fetch(input, init);
+  // From the attachments chunk, which the element has already fetched by now.
+  return import('../element/views/attachments.js').then(({ progressFetch }) => progressFetch(input, init));
 }
 
 /**
@@ -72,7 +85,7 @@ function LoadedWorkflowChat(props: WorkflowChatProps & { loadedElement: ChatKitE
 
   const authorizedFetch = useMemo(() => {
     const tokens = createTokenManager({ getToken: () => latest.current.getToken() });
-    return createAuthorizedFetch({ tokens, onError: (error) => latest.current.onError?.(error) });
+    return createAuthorizedFetch({ tokens, onError: (error) => latest.current.onError?.(error), fetch: uploadAwareFetch });
   }, []);
 
   const chatkit = useChatKit({
@@ -92,6 +105,7 @@ function LoadedWorkflowChat(props: WorkflowChatProps & { loadedElement: ChatKitE
       locale: props.locale,
       language: props.language,
       historyEnabled: props.historyEnabled,
+      attachments: props.attachments,
     }),
     onThreadChange: ({ threadId }) => latest.current.onThreadChange?.(threadId),
     onEffect: (effect) => latest.current.onEffect?.(effect),

@@ -60,3 +60,23 @@ describe('toChatKitOptions: appearance', () => {
     expect(toChatKitOptions({ ...base, locale }).composer).toEqual({ placeholder: 'Nachricht' });
   });
 });
+
+describe('toChatKitOptions: attachments', () => {
+  it("maps the public metadata's chat.attachments onto composer.attachments", () => {
+    const options = toChatKitOptions({
+      ...base,
+      placeholder: 'Ask',
+      attachments: { enabled: true, accept: ['image/png', 'application/pdf'], maxSizeBytes: 5 * 1024 * 1024, maxFilesPerMessage: 4 },
+    });
+    expect(options.composer).toEqual({
+      placeholder: 'Ask',
+      attachments: { enabled: true, accept: { 'image/png': [], 'application/pdf': [] }, maxSize: 5 * 1024 * 1024, maxCount: 4 },
+    });
+  });
+
+  it('leaves attachments off when absent or disabled', () => {
+    expect(toChatKitOptions(base).composer).toBeUndefined();
+    expect(toChatKitOptions({ ...base, attachments: { enabled: false } }).composer).toBeUndefined();
+    expect(toChatKitOptions({ ...base, attachments: { enabled: true } }).composer).toEqual({ attachments: { enabled: true } });
+  });
+});

@@ -2,6 +2,7 @@ import type { ChatKitOptions } from '@openai/chatkit-react';
 import type { ChatStrings } from '../element/chat-strings.js';
 import type { BuiltinChatKitOptions } from '../element/builtin-chatkit-element.js';
 import type { ChatKitElementKind } from '../loader/load-chatkit-element.js';
+import type { AttachmentsOption } from '../element/attachment-rules.js';
 
 export interface WorkflowChatTheme {
   /** `system` follows the device (prefers-color-scheme); ChatKit itself knows only light and dark. */
@@ -9,6 +10,19 @@ export interface WorkflowChatTheme {
   accentColor?: string;
   radius?: 'none' | 'small' | 'medium' | 'large';
   density?: 'compact' | 'normal' | 'spacious';
+}
+
+/**
+ * Whether visitors may attach files, as the public metadata's
+ * `chat.attachments` says (the server narrows the author's switch by its own
+ * limits). Absent or not enabled: no attach button.
+ */
+export interface WorkflowChatAttachments {
+  enabled: boolean;
+  /** MIME types (`image/png`, `image/*`); absent: whatever the server takes. */
+  accept?: string[];
+  maxSizeBytes?: number;
+  maxFilesPerMessage?: number;
 }
 
 export interface ChatKitOptionsInput {
@@ -30,6 +44,7 @@ export interface ChatKitOptionsInput {
   locale?: Partial<ChatStrings>;
   language?: string;
   historyEnabled?: boolean;
+  attachments?: WorkflowChatAttachments;
 }
 
 // Our product names for the radius scale, mapped onto ChatKit's.
@@ -46,6 +61,17 @@ const LOCAL_DOMAIN_KEY = 'domain_pk_builtin';
 function colorSchemeOf(theme: WorkflowChatTheme, prefersDark: boolean): 'light' | 'dark' {
   if (theme.colorScheme === 'system') return prefersDark ? 'dark' : 'light';
   return theme.colorScheme ?? 'light';
+}
+
+/** Our attachment settings in ChatKit's `composer.attachments` terms (MIME type → extensions, bytes, count). */
+function composerAttachments(input: WorkflowChatAttachments | undefined): AttachmentsOption | undefined {
+  if (!input?.enabled) return undefined;
+  return {
+    enabled: true,
+    ...(input.accept?.length ? { accept: Object.fromEntries(input.accept.map((mime) => [mime, []])) } : {}),
+    ...(input.maxSizeBytes ? { maxSize: input.maxSizeBytes } : {}),
+    ...(input.maxFilesPerMessage ? { maxCount: input.maxFilesPerMessage } : {}),
+  };
 }
 
 /**
@@ -75,7 +101,8 @@ export function toChatKitOptions(input: ChatKitOptionsInput): BuiltinChatKitOpti
   // ChatKit's own option: both elements translate their labels from it.
   if (input.language) options.locale = input.language as ChatKitOptions['locale'];
   const placeholder = input.placeholder || input.locale?.composerPlaceholder;
-  if (placeholder) options.composer = { placeholder };
+  const attachments = composerAttachments(input.attachments);
+  if (placeholder || attachments) options.composer = { ...(placeholder ? { placeholder } : {}), ...(attachments ? { attachments } : {}) };
   if (input.disclaimer) options.disclaimer = { text: input.disclaimer };
   // `strings` is our element's extension; the hosted element would reject it.
   if (input.element === 'builtin' && input.locale) options.strings = { ...input.locale };

@@ -25,6 +25,15 @@ export interface ChatViewModel {
     lockedReason: string | null;
     running: boolean;
     allowCancel: boolean;
+    /** Null when the composer takes no files (`composer.attachments.enabled` is not true). */
+    attachments: {
+      /** The attach button and its hidden file input (attach-button-view). */
+      button: TemplateResult;
+      /** The files of the message being written (attachment-tray-view). */
+      tray: TemplateResult | typeof nothing;
+      /** A file is being dragged over the chat. */
+      dropping: boolean;
+    } | null;
   };
   disclaimer: string | null;
   announcement: string;
@@ -36,12 +45,15 @@ export interface ChatViewModel {
     submit(event: Event): void;
     keydown(event: KeyboardEvent): void;
     stop(): void;
+    paste(event: ClipboardEvent): void;
+    drag(event: DragEvent): void;
   };
 }
 
 export function chatView(m: ChatViewModel): TemplateResult {
   const { strings, on } = m;
-  return html`<div class="root" data-color-scheme=${m.colorScheme} lang=${m.lang ?? nothing} dir=${m.dir} style=${cssVars(m.themeVars)}>
+  const drop = m.composer.attachments ? on.drag : nothing;
+  return html`<div class="root" data-color-scheme=${m.colorScheme} lang=${m.lang ?? nothing} dir=${m.dir} style=${cssVars(m.themeVars)} @dragenter=${drop} @dragover=${drop} @dragleave=${drop} @drop=${drop}>
     ${headerView(m)}
     <div class="body">
       <div class="scroller">
@@ -76,10 +88,14 @@ function headerView(m: ChatViewModel): TemplateResult {
 function composerView(m: ChatViewModel): TemplateResult {
   const { strings, composer, on } = m;
   const disabled = composer.running || composer.lockedReason !== null;
+  const files = composer.attachments;
   return html`${composer.lockedReason !== null ? html`<p class="locked" role="status">${composer.lockedReason}</p>` : nothing}
+    ${files ? files.tray : nothing}
     <form class="composer" @submit=${on.submit}>
-      <textarea rows="1" class="input" aria-label=${strings.composerLabel} placeholder=${composer.lockedReason ?? composer.placeholder} ?disabled=${disabled} @keydown=${on.keydown}></textarea>
+      ${files ? files.button : nothing}
+      <textarea rows="1" class="input" aria-label=${strings.composerLabel} placeholder=${composer.lockedReason ?? composer.placeholder} ?disabled=${disabled} @keydown=${on.keydown} @paste=${files ? on.paste : nothing}></textarea>
       <button type="submit" class="icon send" aria-label=${strings.send} title=${strings.send} ?disabled=${disabled} ?hidden=${composer.running && composer.allowCancel}>↑</button>
       <button type="button" class="icon stop" aria-label=${strings.stop} title=${strings.stop} ?hidden=${!composer.running || !composer.allowCancel} @click=${on.stop}>■</button>
-    </form>`;
+    </form>
+    ${files?.dropping ? html`<div class="drop-hint" aria-hidden="true">${strings.attach}</div>` : nothing}`;
 }
