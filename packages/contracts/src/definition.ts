@@ -153,10 +153,26 @@ export const ZChatSettings = z.strictObject({
   locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, { message: 'a language tag such as "fr" or "de-DE"' }).optional(),
 });
 
+/**
+ * Canvas-only state of the graph editor (the runtime ignores it). Optional and
+ * additive, so definitions saved before it existed stay v1.
+ */
+export const ZDefinitionUi = z.strictObject({
+  /** Where the editor's canvas was panned and zoomed when last saved. */
+  viewport: z
+    .strictObject({
+      x: z.number(),
+      y: z.number(),
+      zoom: z.number().positive().max(10, { message: 'must be at most 10' }),
+    })
+    .optional(),
+});
+
 /** The v1 shape alone, without the graph rules (exported for editors that validate as you type). */
 export const ZWorkflowDefinitionShape = z.strictObject({
   v: z.literal(CURRENT_DEFINITION_VERSION),
   chat: ZChatSettings.default({}),
+  ui: ZDefinitionUi.optional(),
   nodes: z.array(ZWorkflowNode).max(DEFINITION_LIMITS.nodes, { message: `at most ${DEFINITION_LIMITS.nodes} nodes` }),
   edges: z.array(ZWorkflowEdge).max(DEFINITION_LIMITS.edges, { message: `at most ${DEFINITION_LIMITS.edges} edges` }),
 });
@@ -172,6 +188,7 @@ export type TConditionNode = z.infer<typeof ZConditionNode>;
 export type TReplyNode = z.infer<typeof ZReplyNode>;
 export type TChatSettings = z.infer<typeof ZChatSettings>;
 export type TChatTheme = z.infer<typeof ZChatTheme>;
+export type TDefinitionUi = z.infer<typeof ZDefinitionUi>;
 
 // ---------------------------------------------------------------------------
 // Templates
