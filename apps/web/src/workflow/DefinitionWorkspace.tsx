@@ -1,4 +1,4 @@
-import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { DefinitionIssue } from './definition-validation.js';
 import { DefinitionEditor } from './DefinitionEditor.js';
 import { emptyHistory, type History, record, redo, undo } from './graph/editor-state.js';
@@ -32,6 +32,8 @@ interface Props {
 export function DefinitionWorkspace({ text, onTextChange, historyKey, issues, serverIssues, runStatus, actions }: Props) {
   const [tab, setTab] = useState<Tab>('graph');
   const [history, setHistory] = useState<History>(emptyHistory);
+  // A stable list: the graph redraws its nodes when the problems change.
+  const allIssues = useMemo(() => [...issues, ...serverIssues], [issues, serverIssues]);
   useEffect(() => setHistory(emptyHistory()), [historyKey]);
 
   const change = useCallback(
@@ -90,7 +92,7 @@ export function DefinitionWorkspace({ text, onTextChange, historyKey, issues, se
             <GraphEditor
               text={text}
               onChange={change}
-              issues={[...issues, ...serverIssues]}
+              issues={allIssues}
               runStatus={runStatus}
               onUndo={() => step(undo(history, text))}
               onRedo={() => step(redo(history, text))}

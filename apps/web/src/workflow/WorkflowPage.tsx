@@ -32,6 +32,8 @@ const draftOf = (w: TWorkflow): Draft => ({
   definition: formatDefinition(w.definition),
 });
 
+const NO_ISSUES: DefinitionIssue[] = [];
+
 const isDirty = (workflow: TWorkflow | null, draft: Draft | null) =>
   !!workflow &&
   !!draft &&
@@ -171,7 +173,7 @@ export function WorkflowPage({ runStatus }: { runStatus?: RunStatusMap } = {}) {
         text={draft.definition}
         onTextChange={setDefinitionText}
         historyKey={`${workflow.id}:${workflow.version}`}
-        issues={check.ok ? [] : check.issues}
+        issues={check.ok ? NO_ISSUES : check.issues}
         serverIssues={serverIssues}
         runStatus={runStatus}
         actions={

@@ -81,9 +81,12 @@ function GraphCanvas({ text, onChange, issues, runStatus, onUndo, onRedo, canUnd
 
   useEffect(() => {
     if (!definition) return;
+    // Read now: the updater below runs later, after the ref is cleared.
+    const select = selectNext.current;
+    selectNext.current = null;
+    if (select) setSelected(select);
     setNodes((previous) => {
       const before = new Map(previous.map((n) => [n.id, n]));
-      const select = selectNext.current;
       return definition.nodes.map((step) => ({
         ...before.get(step.id),
         id: step.id,
@@ -93,10 +96,6 @@ function GraphCanvas({ text, onChange, issues, runStatus, onUndo, onRedo, canUnd
         data: { step, issues: placed.nodes[step.id] ?? [], status: runStatus?.[step.id] },
       }));
     });
-    if (selectNext.current) {
-      setSelected(selectNext.current);
-      selectNext.current = null;
-    }
     setEdges((previous) => {
       const wasSelected = new Set(previous.filter((e) => e.selected).map((e) => e.id));
       const types = new Map(definition.nodes.map((n) => [n.id, n.type]));
@@ -173,7 +172,7 @@ function GraphCanvas({ text, onChange, issues, runStatus, onUndo, onRedo, canUnd
       commit(next);
     } else if (!mod && key === 'f') {
       event.preventDefault();
-      void flow.fitView({ padding: 0.2, duration: 200 });
+      void flow.fitView({ padding: 0.2 });
     }
   }
 
@@ -191,7 +190,7 @@ function GraphCanvas({ text, onChange, issues, runStatus, onUndo, onRedo, canUnd
           <button type="button" onClick={onRedo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">
             Redo
           </button>
-          <button type="button" onClick={() => void flow.fitView({ padding: 0.2, duration: 200 })} title="Fit view (F)">
+          <button type="button" onClick={() => void flow.fitView({ padding: 0.2 })} title="Fit view (F)">
             Fit view
           </button>
         </div>

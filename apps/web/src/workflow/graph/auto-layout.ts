@@ -1,8 +1,5 @@
 import dagre from '@dagrejs/dagre';
-import type { EditableDefinition } from './editor-state.js';
-
-/** The size the canvas draws a step at; the layout leaves room for it. */
-export const NODE_SIZE = { width: 220, height: 72 } as const;
+import { type EditableDefinition, STEP_BOX } from './editor-state.js';
 
 /**
  * Gives every step without a position one, top to bottom along the edges
@@ -15,7 +12,7 @@ export function withPositions(definition: EditableDefinition): EditableDefinitio
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'TB', nodesep: 60, ranksep: 70, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of definition.nodes) g.setNode(n.id, { ...NODE_SIZE });
+  for (const n of definition.nodes) g.setNode(n.id, { ...STEP_BOX });
   for (const e of definition.edges) {
     if (g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target);
   }
@@ -26,7 +23,7 @@ export function withPositions(definition: EditableDefinition): EditableDefinitio
       if (n.position) return n;
       // dagre gives centres; the canvas places nodes by their top-left corner.
       const { x, y } = g.node(n.id);
-      return { ...n, position: { x: Math.round(x - NODE_SIZE.width / 2), y: Math.round(y - NODE_SIZE.height / 2) } };
+      return { ...n, position: { x: Math.round(x - STEP_BOX.width / 2), y: Math.round(y - STEP_BOX.height / 2) } };
     }),
   };
 }

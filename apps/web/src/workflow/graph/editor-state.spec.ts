@@ -1,7 +1,7 @@
 import { defaultDefinition, demoDefinition, safeParseDefinition } from '@wfchat/contracts';
 import { describe, expect, it } from 'vitest';
 import { checkDefinitionText, formatDefinition, placeIssues } from '../definition-validation.js';
-import { NODE_SIZE, withPositions } from './auto-layout.js';
+import { withPositions } from './auto-layout.js';
 import {
   addNode,
   connect,
@@ -17,6 +17,7 @@ import {
   removeElements,
   setNext,
   setViewport,
+  STEP_BOX,
   undo,
   updateNode,
   writeGraph,
@@ -188,7 +189,7 @@ describe('automatic layout', () => {
     for (let i = 0; i < boxes.length; i++)
       for (let j = i + 1; j < boxes.length; j++) {
         const [p, q] = [boxes[i]!, boxes[j]!];
-        const overlap = Math.abs(p.x - q.x) < NODE_SIZE.width && Math.abs(p.y - q.y) < NODE_SIZE.height;
+        const overlap = Math.abs(p.x - q.x) < STEP_BOX.width && Math.abs(p.y - q.y) < STEP_BOX.height;
         expect(overlap).toBe(false);
       }
     // Steps the author placed stay put; a definition fully placed is returned as is.

@@ -214,17 +214,26 @@ export function earlierSteps(definition: EditableDefinition, id: string): string
   return [...seen];
 }
 
-/** Where a new step goes: under the selected one, else under the lowest step. */
+/**
+ * Where a new step goes: under the selected one (else under the lowest step),
+ * moved right until it covers no other step.
+ */
 export function nextPosition(definition: EditableDefinition, below?: string): XY {
-  const anchor = definition.nodes.find((n) => n.id === below)?.position;
-  if (anchor) return { x: anchor.x, y: anchor.y + NEW_STEP_GAP };
   const placed = definition.nodes.flatMap((n) => (n.position ? [n.position] : []));
-  if (placed.length === 0) return { x: 0, y: 0 };
-  const lowest = placed.reduce((a, b) => (b.y > a.y ? b : a));
-  return { x: lowest.x, y: lowest.y + NEW_STEP_GAP };
+  const anchor =
+    definition.nodes.find((n) => n.id === below)?.position ??
+    (placed.length ? placed.reduce((a, b) => (b.y > a.y ? b : a)) : undefined);
+  if (!anchor) return { x: 0, y: 0 };
+  const at = { x: anchor.x, y: anchor.y + STEP_BOX.height + STEP_GAP.y };
+  const covers = (p: XY) => Math.abs(p.x - at.x) < STEP_BOX.width && Math.abs(p.y - at.y) < STEP_BOX.height;
+  // Bounded by the number of steps: each move passes at least one of them.
+  for (let i = 0; i <= placed.length && placed.some(covers); i++) at.x += STEP_BOX.width + STEP_GAP.x;
+  return at;
 }
 
-const NEW_STEP_GAP = 130;
+/** The box a step takes on the canvas (see .step-node), and the room kept around new ones. */
+export const STEP_BOX = { width: 220, height: 90 } as const;
+const STEP_GAP = { x: 40, y: 50 } as const;
 
 // ---------------------------------------------------------------------------
 // Copy and paste
