@@ -2,14 +2,17 @@ import { expect, type Page } from '@playwright/test';
 import type { Definition } from '../api-client.js';
 import { Chat } from './chat.js';
 import { AppearanceSection } from './appearance-section.js';
+import { GraphEditor } from './graph-editor.js';
 import { PublishPanel } from './publish-panel.js';
 
 /** Canvas, the authors' app: account, workflows, the editor, the test-chat bubble. */
 export class CanvasPage {
   readonly publishPanel: PublishPanel;
   readonly appearance: AppearanceSection;
+  readonly graph: GraphEditor;
 
   constructor(readonly page: Page) {
+    this.graph = new GraphEditor(page);
     this.publishPanel = new PublishPanel(page);
     this.appearance = new AppearanceSection(page);
   }
@@ -38,15 +41,27 @@ export class CanvasPage {
 
   async openWorkflow(id: string): Promise<void> {
     await this.page.goto(`/workflows/${encodeURIComponent(id)}`);
+    // The graph view opens first; the JSON view is one tab away.
+    await expect(this.graph.root).toBeVisible();
+  }
+
+  async showJson(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'JSON' }).click();
     await expect(this.page.getByLabel('Definition (JSON)')).toBeVisible();
+  }
+
+  /** Saves with the Save button and waits for the saved state. */
+  async save(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Save' }).click();
+    await expect(this.page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   }
 
   /** Replaces the definition in the editor and saves it (a new version). */
   async saveDefinition(definition: Definition): Promise<void> {
+    await this.showJson();
     await this.page.getByLabel('Definition (JSON)').fill(JSON.stringify(definition, null, 2));
     await expect(this.page.getByTestId('definition-valid')).toBeVisible();
-    await this.page.getByRole('button', { name: 'Save' }).click();
-    await expect(this.page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    await this.save();
   }
 
   /** Opens the test-chat bubble and waits for the chat. */

@@ -202,10 +202,26 @@ export const ZChatSettings = z.strictObject({
   attachments: ZChatAttachments.optional(),
 });
 
+/**
+ * Canvas-only state of the graph editor (the runtime ignores it). Optional and
+ * additive, so definitions saved before it existed stay v1.
+ */
+export const ZDefinitionUi = z.strictObject({
+  /** Where the editor's canvas was panned and zoomed when last saved. */
+  viewport: z
+    .strictObject({
+      x: z.number(),
+      y: z.number(),
+      zoom: z.number().positive().max(10, { message: 'must be at most 10' }),
+    })
+    .optional(),
+});
+
 /** The v1 shape alone, without the graph rules (exported for editors that validate as you type). */
 export const ZWorkflowDefinitionShape = z.strictObject({
   v: z.literal(CURRENT_DEFINITION_VERSION),
   chat: ZChatSettings.default({}),
+  ui: ZDefinitionUi.optional(),
   nodes: z.array(ZWorkflowNode).max(DEFINITION_LIMITS.nodes, { message: `at most ${DEFINITION_LIMITS.nodes} nodes` }),
   edges: z.array(ZWorkflowEdge).max(DEFINITION_LIMITS.edges, { message: `at most ${DEFINITION_LIMITS.edges} edges` }),
 });
@@ -226,6 +242,7 @@ export type TChoiceOption = z.infer<typeof ZChoiceOption>;
 export const choiceValue = (option: TChoiceOption): string => option.value ?? option.label;
 export type TChatSettings = z.infer<typeof ZChatSettings>;
 export type TChatTheme = z.infer<typeof ZChatTheme>;
+export type TDefinitionUi = z.infer<typeof ZDefinitionUi>;
 
 // ---------------------------------------------------------------------------
 // Templates

@@ -8,8 +8,8 @@ const LABELS: Record<RunStatus[string]['status'], string> = {
 };
 
 /**
- * The steps of the test chat's last run with their status, until the graph
- * editor highlights them on the canvas (it takes the same `runStatus`).
+ * The steps of the test chat's last run with their status, as a list beside
+ * the test chat: readable in the JSON view too, where no node is drawn.
  */
 export function LastRun({ runStatus }: { runStatus: RunStatus | null }) {
   return (

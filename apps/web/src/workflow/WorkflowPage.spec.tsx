@@ -1,5 +1,6 @@
 import { defaultDefinition } from '@wfchat/contracts';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { StrictMode } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { workflowFixture } from '../test/fixtures.js';
@@ -13,6 +14,10 @@ const config = (publish: boolean, canvasChat: boolean) => ({
 });
 
 function open(routes: Record<string, Handler> = {}, features = { publish: false, canvasChat: false }) {
+  return openAt(routes, features).api;
+}
+
+function openAt(routes: Record<string, Handler> = {}, features = { publish: false, canvasChat: false }) {
   const api = mockApi({
     'GET /api/config': () => json(200, config(features.publish, features.canvasChat)),
     'GET /api/workflows/wf_1': () => json(200, workflowFixture()),
@@ -26,11 +31,19 @@ function open(routes: Record<string, Handler> = {}, features = { publish: false,
     'GET /api/workflows/wf_1/audit': () => json(200, { data: [] }),
     ...routes,
   });
-  const router = createMemoryRouter([{ path: '/workflows/:workflowId', Component: WorkflowPage }], {
-    initialEntries: ['/workflows/wf_1'],
-  });
-  render(<RouterProvider router={router} />);
-  return api;
+  const router = createMemoryRouter(
+    [
+      { path: '/workflows/:workflowId', Component: WorkflowPage },
+      { path: '/', Component: () => <h1>Workflows list</h1> },
+    ],
+    { initialEntries: ['/workflows/wf_1'] },
+  );
+  render(
+    <StrictMode>
+      <RouterProvider router={router} />
+    </StrictMode>,
+  );
+  return { api, router };
 }
 
 const editor = () => screen.getByLabelText('Definition (JSON)') as HTMLTextAreaElement;
@@ -132,6 +145,44 @@ describe('workflow page: definition editor', () => {
     });
     fireEvent.click(await screen.findByRole('button', { name: 'Load v1 into editor' }));
     await waitFor(() => expect(editor().value).toContain('Version one'));
+  });
+});
+
+describe('workflow page: leaving with unsaved changes', () => {
+  it('asks before leaving; Stay keeps the edit, Leave goes; nothing is asked once saved', async () => {
+    const { router } = openAt();
+    await screen.findByTestId('definition-valid');
+    void router.navigate('/');
+    // Nothing changed yet: leaving is free.
+    expect(await screen.findByText('Workflows list')).toBeTruthy();
+
+    void router.navigate('/workflows/wf_1');
+    await screen.findByTestId('definition-valid');
+    type(withGreeting('Unsaved'));
+    fireEvent.click(screen.getByRole('link', { name: '← Workflows' }));
+    const guard = await screen.findByRole('alertdialog');
+    expect(guard.textContent).toContain('Leave without saving?');
+    fireEvent.click(screen.getByRole('button', { name: 'Stay and keep editing' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    expect(editor().value).toContain('Unsaved');
+    expect(router.state.location.pathname).toBe('/workflows/wf_1');
+
+    fireEvent.click(screen.getByRole('link', { name: '← Workflows' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Leave and discard changes' }));
+    expect(await screen.findByText('Workflows list')).toBeTruthy();
+  });
+
+  it('asks the browser to confirm closing the tab while changes are unsaved', async () => {
+    open();
+    await screen.findByTestId('definition-valid');
+    const unload = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(unload()).toBe(false);
+    type(withGreeting('Unsaved'));
+    await waitFor(() => expect(unload()).toBe(true));
   });
 });
 

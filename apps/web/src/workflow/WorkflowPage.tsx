@@ -14,8 +14,9 @@ import { ErrorText } from '../ui/ErrorText.js';
 import { WorkflowTabs } from '../insights/WorkflowTabs.js';
 import { PublishStatus } from '../workflows/WorkflowsPage.js';
 import { checkDefinitionText, type DefinitionIssue, formatDefinition } from './definition-validation.js';
-import { DefinitionEditor } from './DefinitionEditor.js';
+import { DefinitionWorkspace } from './DefinitionWorkspace.js';
 import { LastRun } from './LastRun.js';
+import { UnsavedChangesGuard } from './UnsavedChangesGuard.js';
 import { VersionList } from './VersionList.js';
 
 type Versions = TWorkflowVersionListResponse['data'];
@@ -31,6 +32,15 @@ const draftOf = (w: TWorkflow): Draft => ({
   description: w.description,
   definition: formatDefinition(w.definition),
 });
+
+const NO_ISSUES: DefinitionIssue[] = [];
+
+const isDirty = (workflow: TWorkflow | null, draft: Draft | null) =>
+  !!workflow &&
+  !!draft &&
+  (draft.name !== workflow.name ||
+    draft.description !== workflow.description ||
+    draft.definition !== formatDefinition(workflow.definition));
 
 export function WorkflowPage() {
   const { workflowId = '' } = useParams();
@@ -81,6 +91,12 @@ export function WorkflowPage() {
     return parsed?.success ? parsed.data.chat : {};
   }, [workflow]);
 
+  const dirty = isDirty(workflow, draft);
+  const setDefinitionText = useCallback(
+    (definition: string) => setDraft((d) => d && { ...d, definition }),
+    [],
+  );
+
   if (loadError) {
     const notFound = loadError instanceof ApiError && loadError.code === ErrorCode.WorkflowNotFound;
     return (
@@ -100,11 +116,6 @@ export function WorkflowPage() {
       </main>
     );
   }
-
-  const dirty =
-    draft.name !== workflow.name ||
-    draft.description !== workflow.description ||
-    draft.definition !== formatDefinition(workflow.definition);
 
   async function onSave(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -160,8 +171,49 @@ export function WorkflowPage() {
         Saved version v{workflow.latestVersion} · updated {formatDateTime(workflow.updatedAt)}
       </p>
 
+      <UnsavedChangesGuard when={dirty && !saving} />
+      <DefinitionWorkspace
+        text={draft.definition}
+        onTextChange={setDefinitionText}
+        historyKey={`${workflow.id}:${workflow.version}`}
+        issues={check.ok ? NO_ISSUES : check.issues}
+        serverIssues={serverIssues}
+        runStatus={runStatus ?? undefined}
+        actions={
+          <>
+            {dirty && <span className="muted">Unsaved changes</span>}
+            {!dirty && savedNotice && (
+              <span className="ok" role="status">
+                Saved
+              </span>
+            )}
+            <button
+              type="submit"
+              form="edit-workflow"
+              className="primary"
+              disabled={saving || !check.ok || !dirty || conflict}
+              title="Save (Ctrl+S)"
+            >
+              {saving ? 'Saving…' : 'Save'}
+            </button>
+          </>
+        }
+      />
+      {conflict && (
+        <div className="conflict" role="alert" data-testid="save-conflict">
+          <p>
+            This workflow was changed elsewhere (another tab, the CLI or a teammate). Reload to get the latest
+            version; your unsaved edits here will be replaced.
+          </p>
+          <button type="button" className="primary" onClick={load}>
+            Reload
+          </button>
+        </div>
+      )}
+      <ErrorText error={saveError} testId="save-error" />
+
       <div className="workflow-grid">
-        <form className="card editor" onSubmit={onSave} aria-label="Edit workflow">
+        <form id="edit-workflow" className="card editor" onSubmit={onSave} aria-label="Edit workflow">
           <label>
             Name
             <input
@@ -190,35 +242,6 @@ export function WorkflowPage() {
             element={config?.chatkit.element}
             domainKey={config?.chatkit.domainKey ?? undefined}
           />
-          <DefinitionEditor
-            value={draft.definition}
-            onChange={(definition) => setDraft({ ...draft, definition })}
-            issues={check.ok ? [] : check.issues}
-            serverIssues={serverIssues}
-          />
-          {conflict && (
-            <div className="conflict" role="alert" data-testid="save-conflict">
-              <p>
-                This workflow was changed elsewhere (another tab, the CLI or a teammate). Reload to get the latest
-                version; your unsaved edits here will be replaced.
-              </p>
-              <button type="button" className="primary" onClick={load}>
-                Reload
-              </button>
-            </div>
-          )}
-          <ErrorText error={saveError} testId="save-error" />
-          <div className="row">
-            <button type="submit" className="primary" disabled={saving || !check.ok || !dirty || conflict}>
-              {saving ? 'Saving…' : 'Save'}
-            </button>
-            {dirty && <span className="muted">Unsaved changes</span>}
-            {!dirty && savedNotice && (
-              <span className="ok" role="status">
-                Saved
-              </span>
-            )}
-          </div>
         </form>
 
         <div className="side">
