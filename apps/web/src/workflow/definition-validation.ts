@@ -46,6 +46,7 @@ const FIELD_LABELS: Record<string, string> = {
   equals: 'Equals',
   matches: 'Matches',
   text: 'Reply text',
+  options: 'Buttons',
   config: 'Settings',
   when: 'Branch',
   source: 'Connection',
@@ -92,7 +93,12 @@ export function placeIssues(issues: DefinitionIssue[], definition: GraphShape): 
     if (node && typeof node.id === 'string') {
       // config.<field>[.<more>]: the field is what the panel shows; deeper parts (inside a JSON body) stay with it.
       const field = rest[0] === 'config' ? rest[1] : rest[0];
-      const label = field ? FIELD_LABELS[field] ?? field : undefined;
+      const option = field === 'options' && rest[0] === 'config' && rest[2] !== undefined ? Number(rest[2]) : NaN;
+      const label = Number.isInteger(option)
+        ? `Button ${option + 1}${rest[3] === 'value' ? ' value' : ''}`
+        : field
+          ? (FIELD_LABELS[field] ?? field)
+          : undefined;
       add(node.id, { ...(field && field !== 'config' ? { field } : {}), message: sentence(label, message) });
     } else if (edge && typeof edge.source === 'string') {
       // The graph has no "when" field: it has a true and a false dot.

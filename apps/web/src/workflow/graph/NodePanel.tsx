@@ -4,7 +4,7 @@ import type { PlacedIssue } from '../definition-validation.js';
 import type { EditableDefinition, EditableNode } from './editor-state.js';
 import { Field } from './Field.js';
 import { NODE_TYPE_LABELS } from './node-types.js';
-import { ConditionForm, HttpForm, LlmForm, ReplyForm, type StepFormProps, TemplateForm } from './StepForms.js';
+import { ChoicesForm, ConditionForm, HttpForm, LlmForm, ReplyForm, type StepFormProps, TemplateForm } from './StepForms.js';
 
 const FORMS: Record<TNodeType, ComponentType<StepFormProps>> = {
   template: TemplateForm,
@@ -12,6 +12,7 @@ const FORMS: Record<TNodeType, ComponentType<StepFormProps>> = {
   http: HttpForm,
   condition: ConditionForm,
   reply: ReplyForm,
+  choices: ChoicesForm,
 };
 
 interface Props {

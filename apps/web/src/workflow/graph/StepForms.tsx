@@ -112,7 +112,12 @@ export function HttpForm({ step, issues, earlier, update }: StepFormProps) {
   const bodyIssues = [...of('body'), ...(bodyError ? [{ field: 'body', message: bodyError }] : [])];
   return (
     <>
-      <Field id={`step-${step.id}-url`} label="URL" issues={of('url')} hint="http(s) address; placeholders are URL-encoded.">
+      <Field
+        id={`step-${step.id}-url`}
+        label="URL"
+        issues={of('url')}
+        hint="http(s) address; placeholders are URL-encoded."
+      >
         {(d) => (
           <TemplateInput
             id={`step-${step.id}-url`}
@@ -139,7 +144,12 @@ export function HttpForm({ step, issues, earlier, update }: StepFormProps) {
         )}
       </Field>
       {c.method === 'POST' && (
-        <Field id={`step-${step.id}-body`} label="Body (JSON)" issues={bodyIssues} hint='For example {"question": "{{input}}"}'>
+        <Field
+          id={`step-${step.id}-body`}
+          label="Body (JSON)"
+          issues={bodyIssues}
+          hint='For example {"question": "{{input}}"}'
+        >
           {(d) => (
             <textarea
               id={`step-${step.id}-body`}
@@ -288,4 +298,81 @@ function sameJson(a: string, b: string): boolean {
   } catch {
     return false;
   }
+}
+
+interface ChoiceOption {
+  label: string;
+  value?: string;
+}
+
+const optionsOf = (v: unknown): ChoiceOption[] =>
+  Array.isArray(v)
+    ? v.map((o) => ({ label: str(o?.label), ...(typeof o?.value === 'string' ? { value: o.value } : {}) }))
+    : [];
+
+export function ChoicesForm({ step, issues, earlier, update }: StepFormProps) {
+  const of = useIssues(issues);
+  const options = optionsOf(step.config.options);
+  const setOptions = (next: ChoiceOption[]) => update({ ...step.config, options: next }, 'options');
+  const setOption = (i: number, change: Partial<ChoiceOption>) =>
+    setOptions(options.map((o, j) => (j === i ? { ...o, ...change } : o)));
+  const id = `step-${step.id}-text`;
+  return (
+    <>
+      <Field
+        id={id}
+        label="Question"
+        issues={of('text')}
+        hint="Shown above the buttons. Empty: the previous step's output."
+      >
+        {(d) => (
+          <TemplateInput
+            id={id}
+            value={str(step.config.text)}
+            earlier={earlier}
+            describedBy={d}
+            onChange={(text) => update({ ...step.config, text: text || undefined }, 'text')}
+          />
+        )}
+      </Field>
+      <fieldset className="choice-options">
+        <legend>Buttons</legend>
+        <p className="hint">
+          A click continues the workflow after this step, with the button's value (by default its label) as the input.
+        </p>
+        {options.map((option, i) => (
+          <div className="row" key={i} data-testid="choice-option">
+            <label>
+              Label {i + 1}
+              <input value={option.label} onChange={(e) => setOption(i, { label: e.target.value })} />
+            </label>
+            <label>
+              Value
+              <input
+                value={option.value ?? ''}
+                placeholder="Same as the label"
+                onChange={(e) => setOption(i, { value: e.target.value || undefined })}
+              />
+            </label>
+            <button
+              type="button"
+              aria-label={`Remove button ${i + 1}`}
+              disabled={options.length <= 1}
+              onClick={() => setOptions(options.filter((_, j) => j !== i))}
+            >
+              Remove
+            </button>
+          </div>
+        ))}
+        {of('options').map((issue, i) => (
+          <p key={i} className="error" role="alert">
+            {issue.message}
+          </p>
+        ))}
+        <button type="button" onClick={() => setOptions([...options, { label: `Option ${options.length + 1}` }])}>
+          Add a button
+        </button>
+      </fieldset>
+    </>
+  );
 }

@@ -69,7 +69,11 @@ describe('graph editor state', () => {
       { source: 'condition', target: 'reply', when: 'true' },
     ]);
     // A "when" on an edge leaving a non-condition is dropped rather than saved invalid.
-    const plain = connect(removeElements(d, [], ['template->reply']), { source: 'template', target: 'reply', when: 'true' });
+    const plain = connect(removeElements(d, [], ['template->reply']), {
+      source: 'template',
+      target: 'reply',
+      when: 'true',
+    });
     expect(plain.edges.at(-1)).toEqual({ source: 'template', target: 'reply' });
     expect(valid(d)).toBe(true);
   });
@@ -138,7 +142,10 @@ describe('graph editor state', () => {
 
   it('says what to fix in the JSON view when the text cannot be drawn', () => {
     expect(readGraph('{ "v": 1,')).toMatchObject({ ok: false, message: expect.stringContaining('JSON tab') });
-    expect(readGraph('{ "v": 1 }')).toMatchObject({ ok: false, message: expect.stringContaining('"nodes" and "edges"') });
+    expect(readGraph('{ "v": 1 }')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('"nodes" and "edges"'),
+    });
     expect(readGraph('{ "v": 1, "nodes": [{ "id": "x", "type": "loop" }], "edges": [] }')).toMatchObject({ ok: false });
     // Old definitions (v0, no `v`) are upgraded first, as the server does.
     const v0 = readGraph(JSON.stringify({ steps: [{ type: 'template', template: 'hi' }] }));
@@ -249,5 +256,31 @@ describe('validation mapping', () => {
     const placed = placeIssues(check.issues, def);
     expect(placed.general).toEqual(['No reply node is reachable from the start nodes (nodes with no incoming edge)']);
     expect(placed.nodes).toEqual({});
+  });
+
+  it("names a choices step's button by its number, and a new choices step starts valid", () => {
+    const def = {
+      v: 1,
+      nodes: [{ id: 'ask', type: 'choices', config: { options: [{ label: 'Yes' }, { label: ' ', value: '' }] } }],
+      edges: [],
+    };
+    const check = checkDefinitionText(JSON.stringify(def));
+    if (check.ok) throw new Error('expected problems');
+    expect(placeIssues(check.issues, def).nodes.ask).toEqual(
+      expect.arrayContaining([
+        { field: 'options', message: 'Button 2 is required' },
+        { field: 'options', message: 'Button 2 value must not be empty' },
+      ]),
+    );
+
+    const added = addNode(read({ v: 1, nodes: [{ id: 'answer', type: 'reply' }], edges: [] }), 'choices', {
+      x: 0,
+      y: 0,
+    });
+    expect(added.definition.nodes[1]).toMatchObject({
+      type: 'choices',
+      config: { options: [{ label: 'Yes' }, { label: 'No' }] },
+    });
+    expect(valid(connect(added.definition, { source: added.id, target: 'answer' }))).toBe(true);
   });
 });

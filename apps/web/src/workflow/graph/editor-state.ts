@@ -96,6 +96,8 @@ export function defaultConfig(type: TNodeType): Record<string, unknown> {
       return { on: 'input', contains: '' };
     case 'reply':
       return {};
+    case 'choices':
+      return { text: 'Which one?', options: [{ label: 'Yes' }, { label: 'No' }] };
   }
 }
 

@@ -6,6 +6,7 @@ export const NODE_TYPE_LABELS: Record<TNodeType, string> = {
   http: 'HTTP request',
   condition: 'Condition',
   reply: 'Reply',
+  choices: 'Choices',
 };
 
 /** What the palette says each step does. */
@@ -15,4 +16,5 @@ export const NODE_TYPE_HINTS: Record<TNodeType, string> = {
   http: 'Calls a web address',
   condition: 'Branches on a test (true / false)',
   reply: 'Sends the answer to the visitor',
+  choices: 'Asks with buttons; a click continues from here',
 };
