@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { choicesDefinition } from '../support/api-client.js';
 import { expect, test } from '../support/fixtures.js';
 
