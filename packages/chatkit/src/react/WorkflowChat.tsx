@@ -108,7 +108,9 @@ function LoadedWorkflowChat(props: WorkflowChatProps & { loadedElement: ChatKitE
       attachments: props.attachments,
     }),
     onThreadChange: ({ threadId }) => latest.current.onThreadChange?.(threadId),
-    onEffect: (effect) => latest.current.onEffect?.(effect),
+    // Only for hosts that listen (the Canvas test chat): in jsdom, a registered
+    // onEffect kept onThreadChange from being called (not understood yet).
+    ...(props.onEffect ? { onEffect: (effect) => latest.current.onEffect?.(effect) } : {}),
   });
 
   return <ChatKit control={chatkit.control} className={props.className} style={{ display: 'block', height: '100%', ...props.style }} />;
