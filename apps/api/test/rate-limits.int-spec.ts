@@ -82,7 +82,9 @@ describe.runIf(process.env.REDIS_URL)('with Redis', () => {
     try {
       const store = new RedisRateLimitStore(redis, `wfchat:test:${randomBytes(6).toString('hex')}:`);
       await store.incrementAll([{ key: 'warm', limit: 1, windowMs: 60_000 }]);
-      const pending = Array.from({ length: 10 }, () => store.incrementAll([{ key: 'shared', limit: 7, windowMs: 60_000 }]));
+      const pending = Array.from({ length: 10 }, () =>
+        store.incrementAll([{ key: 'shared', limit: 7, windowMs: 60_000 }]),
+      );
       // Issued in one turn of the event loop: queued together, written together.
       expect(redis.autoPipelineQueueSize).toBe(10);
       const outcomes = await Promise.all(pending);
