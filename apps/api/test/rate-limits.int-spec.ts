@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisRateLimitStore } from '../src/modules/rate-limit/rate-limit.store.js';
+import { createRedis } from '../src/redis/redis.js';
 import { chatkitClient, input } from './support/chatkit.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -74,6 +75,24 @@ describe.runIf(process.env.REDIS_URL)('with Redis', () => {
     expect(limitCalls).toHaveLength(1);
     // The IP, the visitor, its messages and the workflow's messages, in that order.
     expect(limitCalls[0]).toMatch(/rl:ip:.*rl:chatkit:.*rl:chatkit-messages:.*rl:chatkit-workflow:/);
+  });
+
+  it('sends the limit scripts of concurrent requests in one pipeline, each answered on its own', async () => {
+    const redis = createRedis(process.env.REDIS_URL!);
+    try {
+      const store = new RedisRateLimitStore(redis, `wfchat:test:${randomBytes(6).toString('hex')}:`);
+      await store.incrementAll([{ key: 'warm', limit: 1, windowMs: 60_000 }]);
+      const pending = Array.from({ length: 10 }, () =>
+        store.incrementAll([{ key: 'shared', limit: 7, windowMs: 60_000 }]),
+      );
+      // Issued in one turn of the event loop: queued together, written together.
+      expect(redis.autoPipelineQueueSize).toBe(10);
+      const outcomes = await Promise.all(pending);
+      expect(outcomes.filter((o) => o.refused === -1)).toHaveLength(7);
+      expect(outcomes.slice(7).every((o) => o.refused === 0 && o.retryAfterMs > 0)).toBe(true);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('stops at the first counter over its limit, and answers the time left in its window', async () => {

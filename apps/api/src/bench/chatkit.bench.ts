@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
@@ -10,6 +10,7 @@ import { parseConfig } from '../config/config.schema.js';
 import { openDatabase } from '../database/database.js';
 import { migrate } from '../database/migrator.js';
 import { ms, percentile, printTable, type Bench } from './bench.util.js';
+import { sameWorkServer } from './same-work.server.js';
 
 /**
  * `threads.create` and `threads.add_user_message` on a template workflow
@@ -20,7 +21,7 @@ import { ms, percentile, printTable, type Bench } from './bench.util.js';
  * keep-alive connections, by a load generator on its own thread.
  * Goal: full stack >= 0.7 x (a) in requests/s, with p99 < 50 ms.
  */
-const CONCURRENCY = 32;
+export const CONCURRENCY = 32;
 const WARMUP_MS = 1_000;
 const DURATION_MS = 4_000;
 const GOAL_RATIO = 0.7;
@@ -28,7 +29,7 @@ const GOAL_P99_MS = 50;
 const SECRET = randomBytes(32).toString('hex');
 const KID = 'bench';
 
-interface LoadResult {
+export interface LoadResult {
   count: number;
   errors: number;
   latencies: number[];
@@ -80,166 +81,24 @@ function once(slot) {
 })();
 `;
 
-function load(url: string, token: string, op: string, threads: string[]): Promise<LoadResult> {
+/** Drives `op` at CONCURRENCY connections; `threads` (one per connection) for operations on a thread. */
+export function load(
+  url: string,
+  token: string,
+  op: string,
+  threads: string[],
+  { warmupMs = WARMUP_MS, durationMs = DURATION_MS } = {},
+): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, {
       eval: true,
-      workerData: { url, token, op, threads, concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: DURATION_MS },
+      workerData: { url, token, op, threads, concurrency: CONCURRENCY, warmupMs, durationMs },
     });
     worker.once('message', (m: LoadResult) => {
       resolve(m);
       void worker.terminate();
     });
     worker.once('error', reject);
-  });
-}
-
-// ---------------------------------------------------------------------------
-// (a) The minimal server: the same work, nothing else.
-
-function verifyHs256(token: string): { wf: string; sub: string; mode: string } | null {
-  const [h, p, s] = token.split('.');
-  if (!h || !p || !s) return null;
-  const header = JSON.parse(Buffer.from(h, 'base64url').toString()) as { alg?: string; kid?: string };
-  if (header.alg !== 'HS256' || header.kid !== KID) return null;
-  const expected = createHmac('sha256', SECRET).update(`${h}.${p}`).digest();
-  const got = Buffer.from(s, 'base64url');
-  if (got.length !== expected.length || !timingSafeEqual(got, expected)) return null;
-  const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as {
-    wf: string;
-    sub: string;
-    mode: string;
-    exp: number;
-    aud: string;
-  };
-  if (claims.aud !== 'chatkit' || claims.exp * 1000 < Date.now()) return null;
-  return claims;
-}
-
-const hexId = (prefix: string, at: Date) =>
-  `${prefix}_${at.getTime().toString(16).padStart(12, '0')}${randomBytes(8).toString('hex')}`;
-const INSERT_ITEM = `INSERT INTO "ChatItem" ("id", "threadId", "type", "seq", "data", "createdAt")
-  SELECT $1, t."id", $2, COALESCE((SELECT MAX(i."seq") FROM "ChatItem" i WHERE i."threadId" = t."id"), 0) + 1, $3::jsonb, ($4::timestamptz AT TIME ZONE 'UTC')
-  FROM "ChatThread" t WHERE t."id" = $5 AND t."workflowId" = $6 AND t."principal" = $7 AND t."mode" = $8`;
-const CREATE_THREAD = `WITH t AS (
-    INSERT INTO "ChatThread" ("id", "workflowId", "principal", "mode", "title", "createdAt", "updatedAt")
-    VALUES ($1, $2, $3, $4, $5, ($6::timestamptz AT TIME ZONE 'UTC'), ($6::timestamptz AT TIME ZONE 'UTC')) RETURNING "id")
-  INSERT INTO "ChatItem" ("id", "threadId", "type", "seq", "data", "createdAt")
-  SELECT $7, t."id", 'user_message', 1, $8::jsonb, ($6::timestamptz AT TIME ZONE 'UTC') FROM t`;
-
-function minimalServer(pool: pg.Pool): http.Server {
-  return http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      void (async () => {
-        const claims = verifyHs256((req.headers.authorization ?? '').slice('Bearer '.length));
-        if (!claims) return res.writeHead(401).end('{}');
-        const body = JSON.parse(Buffer.concat(chunks).toString()) as {
-          type: string;
-          params: { thread_id?: string; input: { content: { text: string }[] } };
-        };
-        const text = body.params.input.content.map((c) => c.text).join(' ');
-        const scope = [claims.wf, claims.sub, claims.mode];
-        const now = new Date();
-        const events: object[] = [];
-        let threadId = body.params.thread_id ?? '';
-        const user = { content: [{ type: 'input_text', text }], attachments: [], inference_options: {} };
-        const userItem = {
-          id: hexId('msg', now),
-          thread_id: '',
-          created_at: now.toISOString(),
-          type: 'user_message',
-          ...user,
-        };
-        let thread: object | null = null;
-        if (body.type === 'threads.create') {
-          threadId = hexId('thr', now);
-          userItem.thread_id = threadId;
-          await pool.query(CREATE_THREAD, [
-            threadId,
-            ...scope,
-            text.slice(0, 60),
-            now.toISOString(),
-            userItem.id,
-            JSON.stringify(user),
-          ]);
-          thread = {
-            id: threadId,
-            created_at: now.toISOString(),
-            status: { type: 'active' },
-            metadata: {},
-            items: { data: [], has_more: false },
-          };
-          events.push({ type: 'thread.created', thread });
-        } else {
-          const found = await pool.query(
-            'SELECT "id", "title" FROM "ChatThread" WHERE "id" = $1 AND "workflowId" = $2 AND "principal" = $3 AND "mode" = $4',
-            [threadId, ...scope],
-          );
-          if (!found.rowCount) return res.writeHead(404).end('{}');
-          userItem.thread_id = threadId;
-          await pool.query(INSERT_ITEM, [
-            userItem.id,
-            'user_message',
-            JSON.stringify(user),
-            now.toISOString(),
-            threadId,
-            ...scope,
-          ]);
-        }
-        const reply = 'You said: {{input}}'.replace('{{input}}', text);
-        const at = new Date();
-        const assistant = {
-          id: hexId('msg', at),
-          thread_id: threadId,
-          created_at: at.toISOString(),
-          type: 'assistant_message',
-          content: [] as object[],
-        };
-        const part = { type: 'output_text', text: reply, annotations: [] };
-        await pool.query(INSERT_ITEM, [
-          assistant.id,
-          'assistant_message',
-          JSON.stringify({ content: [part] }),
-          at.toISOString(),
-          threadId,
-          ...scope,
-        ]);
-        events.push(
-          { type: 'thread.item.done', item: userItem },
-          { type: 'stream_options', stream_options: { allow_cancel: true } },
-          { type: 'thread.item.added', item: assistant },
-          {
-            type: 'thread.item.updated',
-            item_id: assistant.id,
-            update: { type: 'assistant_message.content_part.added', content_index: 0, content: { ...part, text: '' } },
-          },
-          {
-            type: 'thread.item.updated',
-            item_id: assistant.id,
-            update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: reply },
-          },
-          {
-            type: 'thread.item.updated',
-            item_id: assistant.id,
-            update: { type: 'assistant_message.content_part.done', content_index: 0, content: part },
-          },
-          { type: 'thread.item.done', item: { ...assistant, content: [part] } },
-        );
-        if (thread) events.push({ type: 'thread.updated', thread: { ...thread, title: text.slice(0, 60) } });
-        res.writeHead(200, {
-          'Content-Type': 'text/event-stream; charset=utf-8',
-          'Cache-Control': 'no-cache',
-          'X-Accel-Buffering': 'no',
-        });
-        for (const e of events) res.write(`data: ${JSON.stringify(e)}\n\n`);
-        res.end();
-      })().catch(() => {
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
-    });
   });
 }
 
@@ -375,7 +234,7 @@ export async function chatkitBench(): Promise<{ ok: boolean }> {
     const token = (JSON.parse(session.text) as { token: string }).token;
 
     const full = `${base}/chatkit`;
-    servers.push(minimalServer(pool));
+    servers.push(sameWorkServer(pool, { kid: KID, secret: SECRET }));
     const minimal = await listen(servers[0]!);
     const sample = await post(
       full,

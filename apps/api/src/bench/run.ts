@@ -2,6 +2,7 @@ import { bench as chatkitBench } from './chatkit.bench.js';
 import { bench as pageBench } from './page.bench.js';
 import { bench as runtimeBench } from './runtime.bench.js';
 import { bench as streamsBench } from './streams.bench.js';
+import { bench as turnCpuBench } from './turn-cpu.bench.js';
 import type { Bench } from './bench.util.js';
 
 /**
@@ -9,7 +10,7 @@ import type { Bench } from './bench.util.js';
  * Add a bench by exporting a `Bench` from `<name>.bench.ts` and listing it here.
  * Exits non-zero when a bench misses its goal.
  */
-const benches: Bench[] = [runtimeBench, chatkitBench, streamsBench, pageBench];
+const benches: Bench[] = [runtimeBench, chatkitBench, turnCpuBench, streamsBench, pageBench];
 
 const wanted = process.argv.slice(2);
 let failed = 0;

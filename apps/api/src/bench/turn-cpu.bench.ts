@@ -1,0 +1,155 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { startApiProcess } from '../dev/api-process.js';
+import { freshDatabase } from '../dev/fresh-database.js';
+import { percentile, postJson, printTable, type Bench } from './bench.util.js';
+import { CONCURRENCY, load, type LoadResult } from './chatkit.bench.js';
+import { cpuSeconds } from './proc-stats.js';
+
+/**
+ * API CPU per template turn, against the same-work server, each in a process
+ * of its own (as deployed): `threads.create` on a template workflow at 32
+ * connections, on whatever `DATABASE_URL`/`REDIS_URL` name (PostgreSQL +
+ * Redis for the figures in docs). The product runs as `npm start` does
+ * (production, info logs, every check); CPU is read from /proc, so the figure
+ * is CPU time per answered request whatever else the machine runs. Rounds
+ * alternate between the two servers so that a change of load on the machine
+ * hits both. Goal (issue 14): product <= 1.5x the same-work server's CPU per turn.
+ */
+const GOAL_RATIO = 1.5;
+const ROUNDS = Number(process.env.BENCH_TURN_CPU_ROUNDS ?? 3);
+const ROUND_MS = Number(process.env.BENCH_TURN_CPU_ROUND_MS ?? 5_000);
+const WARMUP_MS = 5_000;
+
+const sameWorkJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/bench/same-work.server.js');
+
+const definition = {
+  v: 1,
+  nodes: [
+    { id: 't', type: 'template', config: { template: 'You said: {{input}}' } },
+    { id: 'r', type: 'reply', config: {} },
+  ],
+  edges: [{ source: 't', target: 'r' }],
+};
+
+/** The same-work server in a child process; resolves once it listens. */
+async function startSameWork(env: Record<string, string>) {
+  const child = spawn(process.execPath, [sameWorkJs], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the same-work server exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', resolve);
+  });
+  return { url, pid: child.pid!, stop: () => child.kill('SIGTERM') };
+}
+
+interface Measured {
+  turns: number;
+  errors: number;
+  cpuS: number;
+  latencies: number[];
+  seconds: number;
+}
+
+async function measure(pid: number, url: string, token: string, into: Measured): Promise<void> {
+  const cpu0 = cpuSeconds(pid);
+  const r: LoadResult = await load(url, token, 'threads.create', [], { warmupMs: 0, durationMs: ROUND_MS });
+  into.cpuS += cpuSeconds(pid) - cpu0;
+  into.turns += r.count;
+  into.errors += r.errors;
+  into.latencies.push(...r.latencies);
+  into.seconds += r.seconds;
+}
+
+export async function turnCpuBench(): Promise<{ ok: boolean }> {
+  if (!process.env.DATABASE_URL) {
+    console.log('turn-cpu: SKIPPED, needs PostgreSQL (set DATABASE_URL; REDIS_URL for the rate limits in Redis)');
+    return { ok: true };
+  }
+  const db = await freshDatabase('turncpu');
+  const secret = randomBytes(32).toString('hex');
+  const keys = `bench:${secret}`;
+  const high = '1000000000';
+  let api: Awaited<ReturnType<typeof startApiProcess>> | undefined;
+  let same: Awaited<ReturnType<typeof startSameWork>> | undefined;
+  try {
+    api = await startApiProcess({
+      ...db.env,
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      CHAT_JWT_KEYS: keys,
+      CHAT_JWT_TTL_SECONDS: '3600',
+      RATE_LIMIT_IP_PER_MIN: high,
+      RATE_LIMIT_PRINCIPAL_PER_MIN: high,
+      RATE_LIMIT_MESSAGES_PER_MIN: high,
+      RATE_LIMIT_WORKFLOW_MESSAGES_PER_MIN: high,
+      RATE_LIMIT_SESSIONS_PER_MIN: high,
+      // Sign-ups from this machine's other runs share the per-IP counter in Redis.
+      RATE_LIMIT_SIGNUP_PER_HOUR: high,
+    });
+    same = await startSameWork({ DATABASE_URL: db.env.DATABASE_URL!, CHAT_JWT_KEYS: keys, PORT: '0' });
+    const origin = { origin: api.baseUrl };
+    const signup = await postJson(
+      `${api.baseUrl}/api/auth/signup`,
+      { email: `turncpu-${randomBytes(4).toString('hex')}@example.test`, password: 'bench password 123' },
+      origin,
+    );
+    const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const wf = await postJson(`${api.baseUrl}/api/workflows`, { name: 'Turn CPU', definition }, { ...origin, cookie });
+    const session = await postJson(
+      `${api.baseUrl}/api/workflows/${String(wf.body.id)}/chatkit/session`,
+      {},
+      { ...origin, cookie },
+    );
+    if (session.status !== 200)
+      throw new Error(`no chat session (sign-up ${signup.status}, workflow ${wf.status}, session ${session.status})`);
+    const token = String(session.body.token);
+    const product = `${api.baseUrl}/api/chatkit`;
+
+    // Both warm (JIT, pools, prepared statements) before anything is counted.
+    await load(product, token, 'threads.create', [], { warmupMs: 0, durationMs: WARMUP_MS });
+    await load(same.url, token, 'threads.create', [], { warmupMs: 0, durationMs: WARMUP_MS / 2 });
+    const empty = (): Measured => ({ turns: 0, errors: 0, cpuS: 0, latencies: [], seconds: 0 });
+    const m = { product: empty(), same: empty() };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      await measure(same.pid, same.url, token, m.same);
+      await measure(api.pid, product, token, m.product);
+    }
+
+    const us = (x: Measured) => (1e6 * x.cpuS) / Math.max(1, x.turns);
+    const ratio = us(m.product) / us(m.same);
+    const rows: [string, string, string][] = [['', 'CPU per turn', 'req/s, p99']];
+    for (const [name, x] of [
+      ['product (npm start)', m.product],
+      ['same-work server', m.same],
+    ] as const) {
+      rows.push([
+        `${name}${x.errors ? ` (${x.errors} errors)` : ''}`,
+        `${us(x).toFixed(0)} us`,
+        `${(x.turns / x.seconds).toFixed(0)}, ${percentile(x.latencies, 99).toFixed(0)} ms`,
+      ]);
+    }
+    console.log(
+      `turn-cpu: threads.create on a template workflow, ${CONCURRENCY} connections, ${ROUNDS} alternating rounds of ${ROUND_MS / 1000} s, ` +
+        `PostgreSQL${process.env.REDIS_URL ? ' + Redis' : ''}`,
+    );
+    printTable(rows);
+    const met = ratio <= GOAL_RATIO && m.product.errors === 0;
+    console.log(
+      `  API CPU per turn: product/same-work ${ratio.toFixed(2)} (goal <= ${GOAL_RATIO}): ${met ? 'met' : 'MISSED'}`,
+    );
+    return { ok: met };
+  } finally {
+    same?.stop();
+    await api?.stop();
+    await db.drop();
+  }
+}
+
+export const bench: Bench = { name: 'turn-cpu', run: () => turnCpuBench() };
