@@ -371,7 +371,7 @@ describe('memory', () => {
         peakDetail = `heap ${(m.heapUsed / 1e6).toFixed(1)} MB, arrayBuffers ${(m.arrayBuffers / 1e6).toFixed(1)} MB`;
       }
       peak = Math.max(peak, now);
-    }, 100);
+    }, 200);
     const startedAt = performance.now();
     const status = await curlPut(at.local(created.upload_url!), token, file);
     const uploadMs = performance.now() - startedAt;

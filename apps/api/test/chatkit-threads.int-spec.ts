@@ -360,9 +360,8 @@ describe('request validation and unsupported operations', () => {
 
   it('answers 400 request.unsupported for operations this server does not offer', async () => {
     const thread = await newThread(canvas, 'unsupported');
+    // Attachments are offered (off per workflow by default): test/attachments.int-spec.ts.
     for (const [type, params] of [
-      ['attachments.create', { name: 'a.png', size: 1, mime_type: 'image/png' }],
-      ['attachments.delete', { attachment_id: 'atc_1' }],
       ['input.transcribe', { audio_base64: '', mime_type: 'audio/webm' }],
       [
         'threads.add_structured_input',

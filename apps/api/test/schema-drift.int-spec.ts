@@ -18,6 +18,7 @@ const pgType: Record<string, string> = {
   Boolean: 'boolean',
   DateTime: 'timestamp(3) without time zone',
   Json: 'jsonb',
+  Bytes: 'bytea',
   Float: 'double precision',
   Decimal: 'numeric(65,30)',
 };
