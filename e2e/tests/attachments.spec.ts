@@ -44,7 +44,10 @@ test('a visitor attaches an image: the workflow receives it, and the thumbnail s
 
   await chat.attach({ name: 'screenshot.png', mimeType: 'image/png', buffer: png(96) });
   await expect(chat.drafts.first()).toHaveAttribute('data-status', 'ready');
-  await expect(chat.drafts.first().locator('img')).toHaveAttribute('alt', 'screenshot.png');
+  const preview = chat.drafts.first().locator('img');
+  await expect(preview).toHaveAttribute('alt', 'screenshot.png');
+  // The local preview really shows (the page's CSP lets the visitor's own blob: images in).
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(96);
   await chat.composer.fill('What does this show?');
   await saveGuideScreenshot(visitor.page, 'attachments-composer-desktop');
   await chat.element.getByRole('button', { name: 'Send message' }).click();
