@@ -1,11 +1,15 @@
 // Reports what a visitor downloads for /chat/:id (the entry, the public chat
 // chunk and everything they import statically) as served: the precompressed
 // brotli and gzip files next to each asset. Fails the build when either is
-// over the budget or missing. Canvas chunks must not be in that set.
+// missing or over its budget. Canvas chunks must not be in that set.
+//
+// The budget is what crosses the wire: browsers take brotli (Chromium asks for
+// it even from http://localhost), so brotli has the 120 KB budget. gzip is for
+// clients without brotli and has its own, 125 KB, so it cannot drift away.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const LIMIT_KB = 120;
+const LIMIT_KB = { br: 120, gz: 125 };
 const PUBLIC_CHAT_SOURCE = 'src/public-chat/PublicChatPage.tsx';
 const dist = new URL('../dist/', import.meta.url).pathname;
 const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8'));
@@ -52,11 +56,12 @@ const rows = [...files].map((file) => {
 console.log(rows.join('\n'));
 const kb = { br: totals.br / 1024, gz: totals.gz / 1024 };
 console.log(
-  `public route JS over the wire: ${kb.br.toFixed(1)} KB brotli, ${kb.gz.toFixed(1)} KB gzip (limit ${LIMIT_KB} KB)`,
+  `public route JS over the wire: ${kb.br.toFixed(1)} KB brotli (limit ${LIMIT_KB.br} KB), ` +
+    `${kb.gz.toFixed(1)} KB gzip (limit ${LIMIT_KB.gz} KB)`,
 );
 for (const ext of ['br', 'gz']) {
-  if (kb[ext] > LIMIT_KB) {
-    console.error(`public route JS (${ext}) is over budget by ${(kb[ext] - LIMIT_KB).toFixed(1)} KB`);
+  if (kb[ext] > LIMIT_KB[ext]) {
+    console.error(`public route JS (${ext}) is over budget by ${(kb[ext] - LIMIT_KB[ext]).toFixed(1)} KB`);
     process.exit(1);
   }
 }
