@@ -47,6 +47,7 @@ export interface Workflow {
   name: string;
   version: number;
   latestVersion: number;
+  definition: Definition;
 }
 
 export interface LinkWithToken {
