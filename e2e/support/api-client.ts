@@ -72,6 +72,7 @@ export interface Workflow {
   version: number;
   latestVersion: number;
   publish: { isPublic: boolean; publishedVersion: number | null };
+  definition: Definition;
 }
 
 export interface LinkWithToken {

@@ -77,7 +77,7 @@ test('a branching workflow built by mouse and keyboard saves, answers in the bub
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 
   // What the server stored: the graph, positions included, with its true/false branches.
-  const saved = (await author.getWorkflow(id)).definition as {
+  const saved = (await author.getWorkflow(id)).definition as unknown as {
     nodes: { id: string; position?: unknown }[];
     edges: unknown[];
     ui?: unknown;

@@ -44,7 +44,7 @@ export class GraphEditor {
 
   /** Zooms and pans so that every step is in view. */
   async fitView(): Promise<void> {
-    await this.root.getByRole('button', { name: 'Fit view' }).click();
+    await this.root.getByRole('toolbar', { name: 'Graph tools' }).getByRole('button', { name: 'Fit view' }).click();
   }
 
   /** Selects a step by clicking it; its settings open in the side panel. */

@@ -137,6 +137,26 @@ describe('ZWorkflowDefinition: shape', () => {
   });
 });
 
+describe('ZWorkflowDefinition: canvas ui block', () => {
+  const base = { v: 1, nodes: [{ id: 'r', type: 'reply', position: { x: 1, y: 2 } }], edges: [] };
+
+  it('keeps an optional viewport, still v1; definitions without it stay valid', () => {
+    const withUi = ZWorkflowDefinition.parse({ ...base, ui: { viewport: { x: -10, y: 20.5, zoom: 0.8 } } });
+    expect(withUi.v).toBe(1);
+    expect(withUi.ui).toEqual({ viewport: { x: -10, y: 20.5, zoom: 0.8 } });
+    expect(ZWorkflowDefinition.parse(base).ui).toBeUndefined();
+    expect(ZWorkflowDefinition.parse({ ...base, ui: {} }).ui).toEqual({});
+  });
+
+  it('refuses unknown fields and odd zooms at ui paths', () => {
+    for (const ui of [{ grid: true }, { viewport: { x: 0, y: 0, zoom: 0 } }, { viewport: { x: 0, y: 0, zoom: 50 } }, { viewport: { x: 0, y: 0 } }]) {
+      const result = ZWorkflowDefinition.safeParse({ ...base, ui });
+      expect(result.success).toBe(false);
+      expect(result.error!.issues[0]!.path[0]).toBe('ui');
+    }
+  });
+});
+
 describe('ZWorkflowDefinition: chat appearance', () => {
   const graph = [[t('t'), reply()], [{ source: 't', target: 'r' }]] as const;
   const withChat = (chat: unknown) => def([...graph[0]], [...graph[1]], { chat });

@@ -35,6 +35,17 @@ export function DefinitionWorkspace({ text, onTextChange, historyKey, issues, se
   // A stable list: the graph redraws its nodes when the problems change.
   const allIssues = useMemo(() => [...issues, ...serverIssues], [issues, serverIssues]);
   useEffect(() => setHistory(emptyHistory()), [historyKey]);
+  // Ctrl+S anywhere on the page saves, as in any editor (not the browser's "save page").
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        saveForm()?.requestSubmit();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
 
   const change = useCallback(
     (next: string, key?: string) => {
@@ -51,16 +62,7 @@ export function DefinitionWorkspace({ text, onTextChange, historyKey, issues, se
   };
 
   return (
-    <section
-      className="card workspace"
-      aria-label="Workflow definition"
-      onKeyDown={(event) => {
-        if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
-          event.preventDefault();
-          saveForm()?.requestSubmit();
-        }
-      }}
-    >
+    <section className="card workspace" aria-label="Workflow definition">
       <div className="workspace-head">
         <div className="tabs" role="tablist" aria-label="Definition view">
           <button

@@ -1,25 +1,15 @@
-import { useEffect, useRef, useState } from 'react';
-import { type Location, useBlocker, useNavigate } from 'react-router';
+import { useEffect } from 'react';
+import { useBlocker } from 'react-router';
 
 /**
  * Asks before leaving with unsaved changes: in-app navigation through the
  * router's blocker (with our own dialog), closing or reloading the tab through
  * the browser's `beforeunload` prompt.
- *
- * The dialog opens from the blocker's callback rather than from the blocker's
- * state: the router hands that state to components inside a React transition,
- * and with the graph canvas mounted that transition was seen never to commit
- * in Chromium (the navigation stayed blocked with no dialog).
  */
 export function UnsavedChangesGuard({ when }: { when: boolean }) {
-  const navigate = useNavigate();
-  const [pending, setPending] = useState<Location | null>(null);
-  const leaving = useRef(false);
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => {
-    const block = when && !leaving.current && currentLocation.pathname !== nextLocation.pathname;
-    if (block) setPending(nextLocation);
-    return block;
-  });
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => when && currentLocation.pathname !== nextLocation.pathname,
+  );
   useEffect(() => {
     if (!when) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -27,16 +17,7 @@ export function UnsavedChangesGuard({ when }: { when: boolean }) {
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [when]);
 
-  if (!pending) return null;
-  const stay = () => {
-    setPending(null);
-    if (blocker.state === 'blocked') blocker.reset();
-  };
-  const leave = () => {
-    leaving.current = true;
-    setPending(null);
-    void navigate(`${pending.pathname}${pending.search}${pending.hash}`);
-  };
+  if (blocker.state !== 'blocked') return null;
   return (
     <div className="leave-guard" role="alertdialog" aria-modal="true" aria-labelledby="leave-guard-title">
       <div className="card">
@@ -44,10 +25,10 @@ export function UnsavedChangesGuard({ when }: { when: boolean }) {
           <strong>Leave without saving?</strong> Your changes to this workflow are not saved yet.
         </p>
         <div className="row">
-          <button type="button" className="primary" onClick={stay}>
+          <button type="button" className="primary" onClick={() => blocker.reset()}>
             Stay and keep editing
           </button>
-          <button type="button" className="danger" onClick={leave}>
+          <button type="button" className="danger" onClick={() => blocker.proceed()}>
             Leave and discard changes
           </button>
         </div>

@@ -15,7 +15,7 @@ import {
   ReactFlowProvider,
   useReactFlow,
 } from '@xyflow/react';
-import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type DefinitionIssue, placeIssues } from '../definition-validation.js';
 import { withPositions } from './auto-layout.js';
 import {
@@ -131,6 +131,19 @@ function GraphCanvas({ text, onChange, issues, runStatus, onUndo, onRedo, canUnd
     [],
   );
 
+  const keyHandler = useRef<(event: KeyboardEvent) => void>(() => {});
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keyHandler.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
+
+  // React Flow subscribes to this handler: a new function on every render would loop (React error 185).
+  const onSelectionChange = useCallback(({ nodes: picked }: { nodes: StepFlowNode[] }) => {
+    const ids = picked.map((n) => n.id);
+    setSelected((current) => (current.length === ids.length && current.every((id, i) => id === ids[i]) ? current : ids));
+  }, []);
+
   if (!definition) {
     return (
       <div className="graph-unreadable" role="alert" data-testid="graph-unreadable">
@@ -151,8 +164,11 @@ function GraphCanvas({ text, onChange, issues, runStatus, onUndo, onRedo, canUnd
     commit(removeElements(current, nodeIds, edgeIds));
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if ((event.target as HTMLElement).closest('input, textarea, select')) return;
+  function onKeyDown(event: KeyboardEvent) {
+    const target = event.target as HTMLElement;
+    if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
+    // Shortcuts work with focus in the editor, or nowhere (after the focused step was deleted).
+    if (target !== document.body && !target.closest('.graph-editor')) return;
     const mod = event.ctrlKey || event.metaKey;
     const key = event.key.toLowerCase();
     if (mod && key === 'z') {
@@ -176,11 +192,13 @@ function GraphCanvas({ text, onChange, issues, runStatus, onUndo, onRedo, canUnd
     }
   }
 
+  keyHandler.current = onKeyDown;
+
   const step = selected.length === 1 ? current.nodes.find((n) => n.id === selected[0]) : undefined;
   const viewport = current.ui?.viewport;
 
   return (
-    <div className="graph-editor" onKeyDown={onKeyDown} data-testid="graph-editor">
+    <div className="graph-editor" data-testid="graph-editor">
       <div className="graph-toolbar" role="toolbar" aria-label="Graph tools">
         <Palette onAdd={add} />
         <div className="graph-actions">
@@ -229,7 +247,7 @@ function GraphCanvas({ text, onChange, issues, runStatus, onUndo, onRedo, canUnd
                 e.map((x) => x.id),
               )
             }
-            onSelectionChange={({ nodes: n }) => setSelected(n.map((x) => x.id))}
+            onSelectionChange={onSelectionChange}
             deleteKeyCode={['Delete', 'Backspace']}
             defaultViewport={viewport}
             fitView={!viewport}
