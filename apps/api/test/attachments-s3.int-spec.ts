@@ -97,6 +97,20 @@ describe('attachments in an S3-compatible bucket', () => {
     expect(inBucket(stale.id)).toBe(false);
   });
 
+  it('removes the objects of a deleted conversation at the next sweep', async () => {
+    const visitor = await token();
+    const sent = await at.uploaded(visitor, 'kept.png', 'image/png', PNG_1PX);
+    const res = await ck.call(visitor, 'threads.create', { input: withFiles('keep', [sent.id]) });
+    expect((await ck.call(visitor, 'threads.delete', { thread_id: res.events[0]!.thread.id })).status).toBe(200);
+    // The row went with the conversation; the object waits for the sweep.
+    expect((await at.download(visitor, sent.id)).status).toBe(404);
+    expect(inBucket(sent.id)).toBe(true);
+    await t.app.get(AttachmentsSweep, { strict: false }).sweep();
+    expect(inBucket(sent.id)).toBe(false);
+    const notes = await t.database.db.sql.query(`SELECT 1 FROM "ChatAttachmentOrphan" WHERE "id" = $1`, [sent.id]);
+    expect(notes).toHaveLength(0);
+  });
+
   it('answers 503 with Retry-After while the bucket is unreachable', async () => {
     const visitor = await token();
     const created = ZAttachment.parse((await at.create(visitor, { name: 'o.png', size: PNG_1PX.length, mime_type: 'image/png' })).body);

@@ -129,6 +129,17 @@ export class AttachmentsRepository {
     const keptIds = new Set(kept.map((k) => k.id));
     return ids.filter((id) => !keptIds.has(id));
   }
+
+  /** Up to `batch` S3 objects whose rows were deleted (noted by a trigger, whatever deleted them). */
+  async orphans(batch: number): Promise<string[]> {
+    const rows = await this.prisma.chatAttachmentOrphan.findMany({ select: { id: true }, orderBy: { deletedAt: 'asc' }, take: batch });
+    return rows.map((r) => r.id);
+  }
+
+  /** Forgets these notes once their objects are gone. */
+  async forgetOrphans(ids: string[]): Promise<void> {
+    await this.prisma.chatAttachmentOrphan.deleteMany({ where: { id: { in: ids } } });
+  }
 }
 
 class ClaimLost extends Error {}

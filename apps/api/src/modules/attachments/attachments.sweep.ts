@@ -13,7 +13,8 @@ const BATCH = 200;
  * are deleted, rows and bytes, every 15 minutes on every instance. Running
  * on several instances at once is safe: a row is only deleted while still
  * unreferenced, and only the bytes of rows actually deleted are removed.
- * (Attachments of a deleted conversation go with it: their rows cascade.)
+ * Attachments of a deleted conversation go with it: their rows cascade, and
+ * for objects in S3 a trigger leaves a note that the sweep acts on next.
  */
 @Injectable()
 export class AttachmentsSweep implements OnModuleInit, OnModuleDestroy {
@@ -57,7 +58,19 @@ export class AttachmentsSweep implements OnModuleInit, OnModuleDestroy {
       if (batch.length < BATCH) break;
     }
     if (total > 0) this.logger.log(`attachments: deleted ${total} uploads no message used since ${before.toISOString()}`);
+    await this.removeOrphans();
     return total;
+  }
+
+  /** Objects whose rows are gone (their conversation or workflow was deleted). */
+  private async removeOrphans(): Promise<void> {
+    for (;;) {
+      const ids = await this.repo.orphans(BATCH);
+      if (!ids.length) return;
+      await this.storage.remove(ids);
+      await this.repo.forgetOrphans(ids);
+      if (ids.length < BATCH) return;
+    }
   }
 
   private fail(err: unknown): void {
