@@ -42,12 +42,19 @@ test('testing a workflow in the bubble shows which steps ran, in the chat and on
   await expect(status('is_refund')).toHaveAttribute('data-status', 'done');
   await expect(status('refund')).toHaveAttribute('data-status', 'done');
   await expect(status('other')).toHaveAttribute('data-status', 'skipped');
+  // The graph marks the same run on its steps.
+  const badge = (id: string) => canvas.graph.step(id).getByTestId('run-badge');
+  await expect(badge('refund')).toContainText(/^Done · \d/);
+  await expect(badge('is_refund')).toContainText('Done');
+  await expect(badge('other')).toHaveText('Skipped');
   await saveGuideScreenshot(canvas.page, 'canvas-run-trace');
 
   // Another message takes the other branch: the page follows the new run.
   await chat.ask('hello', 'hello');
   await expect(status('other')).toHaveAttribute('data-status', 'done');
   await expect(status('refund')).toHaveAttribute('data-status', 'skipped');
+  await expect(badge('other')).toContainText('Done');
+  await expect(badge('refund')).toHaveText('Skipped');
   await canvas.closeBubble();
   await saveGuideScreenshot(lastRun, 'canvas-last-run');
 });
