@@ -60,7 +60,7 @@ describe('<WorkflowChat>', () => {
     expect(call.headers.get('Authorization')).toBe('Bearer jwt-1');
     expect(call.headers.get('Content-Type')).toBe('application/json');
     expect(getToken).toHaveBeenCalledTimes(1);
-    expect(onThreadChange).toHaveBeenCalledWith('thr_1');
+    await vi.waitFor(() => expect(onThreadChange).toHaveBeenCalledWith('thr_1'));
   });
 
   it('reports a revoked token to onError after one renewal, and the chat shows an error', async () => {
