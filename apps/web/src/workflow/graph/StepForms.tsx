@@ -22,22 +22,35 @@ function useIssues(issues: PlacedIssue[]) {
   return (field: string) => issues.filter((i) => i.field === field);
 }
 
-export function TemplateForm({ step, issues, earlier, update }: StepFormProps) {
-  const of = useIssues(issues);
-  const id = `step-${step.id}-template`;
+/** One template field of a step's config, with placeholder insertion; `optional` stores empty as unset. */
+function TemplateField({
+  step,
+  issues,
+  earlier,
+  update,
+  field,
+  label,
+  hint,
+  optional = false,
+}: StepFormProps & { field: string; label: string; hint: string; optional?: boolean }) {
+  const id = `step-${step.id}-${field}`;
   return (
-    <Field id={id} label="Template" issues={of('template')} hint="The text this step produces.">
+    <Field id={id} label={label} issues={issues.filter((i) => i.field === field)} hint={hint}>
       {(d) => (
         <TemplateInput
           id={id}
-          value={str(step.config.template)}
+          value={str(step.config[field])}
           earlier={earlier}
           describedBy={d}
-          onChange={(template) => update({ ...step.config, template }, 'template')}
+          onChange={(value) => update({ ...step.config, [field]: optional ? value || undefined : value }, field)}
         />
       )}
     </Field>
   );
+}
+
+export function TemplateForm(props: StepFormProps) {
+  return <TemplateField {...props} field="template" label="Template" hint="The text this step produces." />;
 }
 
 export function LlmForm({ step, issues, earlier, update }: StepFormProps) {
@@ -274,21 +287,9 @@ export function ConditionForm({ step, issues, earlier, update }: StepFormProps) 
   );
 }
 
-export function ReplyForm({ step, issues, earlier, update }: StepFormProps) {
-  const of = useIssues(issues);
-  const id = `step-${step.id}-text`;
+export function ReplyForm(props: StepFormProps) {
   return (
-    <Field id={id} label="Reply text" issues={of('text')} hint="Empty: the previous step's output.">
-      {(d) => (
-        <TemplateInput
-          id={id}
-          value={str(step.config.text)}
-          earlier={earlier}
-          describedBy={d}
-          onChange={(text) => update({ ...step.config, text: text || undefined }, 'text')}
-        />
-      )}
-    </Field>
+    <TemplateField {...props} field="text" label="Reply text" hint="Empty: the previous step's output." optional />
   );
 }
 
@@ -316,25 +317,15 @@ export function ChoicesForm({ step, issues, earlier, update }: StepFormProps) {
   const setOptions = (next: ChoiceOption[]) => update({ ...step.config, options: next }, 'options');
   const setOption = (i: number, change: Partial<ChoiceOption>) =>
     setOptions(options.map((o, j) => (j === i ? { ...o, ...change } : o)));
-  const id = `step-${step.id}-text`;
   return (
     <>
-      <Field
-        id={id}
+      <TemplateField
+        {...{ step, issues, earlier, update }}
+        field="text"
         label="Question"
-        issues={of('text')}
         hint="Shown above the buttons. Empty: the previous step's output."
-      >
-        {(d) => (
-          <TemplateInput
-            id={id}
-            value={str(step.config.text)}
-            earlier={earlier}
-            describedBy={d}
-            onChange={(text) => update({ ...step.config, text: text || undefined }, 'text')}
-          />
-        )}
-      </Field>
+        optional
+      />
       <fieldset className="choice-options">
         <legend>Buttons</legend>
         <p className="hint">
