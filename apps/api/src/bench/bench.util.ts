@@ -32,3 +32,34 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
 }
+
+/** The benches' template workflow: "You said: …", no LLM. */
+export const TEMPLATE_DEFINITION = {
+  v: 1,
+  nodes: [
+    { id: 't', type: 'template', config: { template: 'You said: {{input}}' } },
+    { id: 'r', type: 'reply', config: {} },
+  ],
+  edges: [{ source: 't', target: 'r' }],
+};
+
+/**
+ * Signs a new author up on a running API, saves `definition` as a workflow and
+ * opens its Canvas chat: the chat JWT the benches drive `/api/chatkit` with.
+ */
+export async function canvasChatToken(baseUrl: string, name: string, definition: unknown): Promise<string> {
+  const origin = { origin: baseUrl };
+  const email = `bench-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+  const signup = await postJson(`${baseUrl}/api/auth/signup`, { email, password: 'bench password 123' }, origin);
+  const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const wf = await postJson(`${baseUrl}/api/workflows`, { name, definition }, { ...origin, cookie });
+  const session = await postJson(
+    `${baseUrl}/api/workflows/${String(wf.body.id)}/chatkit/session`,
+    {},
+    { ...origin, cookie },
+  );
+  if (session.status !== 200) {
+    throw new Error(`no chat session (sign-up ${signup.status}, workflow ${wf.status}, session ${session.status})`);
+  }
+  return String(session.body.token);
+}

@@ -9,7 +9,7 @@ import { migrationsDir } from '../common/paths.js';
 import { parseConfig } from '../config/config.schema.js';
 import { openDatabase } from '../database/database.js';
 import { migrate } from '../database/migrator.js';
-import { ms, percentile, printTable, type Bench } from './bench.util.js';
+import { ms, percentile, printTable, TEMPLATE_DEFINITION, type Bench } from './bench.util.js';
 import { sameWorkServer } from './same-work.server.js';
 
 /**
@@ -212,16 +212,8 @@ export async function chatkitBench(): Promise<{ ok: boolean }> {
       origin,
     );
     const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const definition = {
-      v: 1,
-      nodes: [
-        { id: 't', type: 'template', config: { template: 'You said: {{input}}' } },
-        { id: 'r', type: 'reply', config: {} },
-      ],
-      edges: [{ source: 't', target: 'r' }],
-    };
     const wf = JSON.parse(
-      (await post(`${base}/workflows`, { name: 'Bench', definition }, { ...origin, cookie })).text,
+      (await post(`${base}/workflows`, { name: 'Bench', definition: TEMPLATE_DEFINITION }, { ...origin, cookie })).text,
     ) as { id: string };
     const published = JSON.parse(
       (await post(`${base}/workflows/${wf.id}/publish`, {}, { ...origin, cookie })).text,

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { startApiProcess } from '../dev/api-process.js';
 import { freshDatabase } from '../dev/fresh-database.js';
 import { startLlmStub } from '../dev/llm-stub.js';
-import { percentile, printTable, type Bench, postJson } from './bench.util.js';
+import { canvasChatToken, percentile, printTable, type Bench } from './bench.util.js';
 import { cpuSeconds, rssMb } from './proc-stats.js';
 
 /**
@@ -130,21 +130,7 @@ export async function streamsBench(): Promise<{ ok: boolean }> {
       RATE_LIMIT_SESSIONS_PER_MIN: high,
     });
     const base = new URL(api.baseUrl);
-    const origin = { origin: api.baseUrl };
-    const signup = await postJson(
-      `${api.baseUrl}/api/auth/signup`,
-      { email: 'streams@example.test', password: 'bench password 123' },
-      origin,
-    );
-    const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const wf = await postJson(`${api.baseUrl}/api/workflows`, { name: 'Streams', definition }, { ...origin, cookie });
-    const session = await postJson(
-      `${api.baseUrl}/api/workflows/${String(wf.body.id)}/chatkit/session`,
-      {},
-      { ...origin, cookie },
-    );
-    const token = String(session.body.token);
-    if (session.status !== 200) throw new Error(`canvas session: ${session.status}`);
+    const token = await canvasChatToken(api.baseUrl, 'Streams', definition);
 
     const health: number[] = [];
     const rss: number[] = [];

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startApiProcess } from '../dev/api-process.js';
 import { freshDatabase } from '../dev/fresh-database.js';
-import { percentile, postJson, printTable, type Bench } from './bench.util.js';
+import { canvasChatToken, percentile, printTable, TEMPLATE_DEFINITION, type Bench } from './bench.util.js';
 import { CONCURRENCY, load, type LoadResult } from './chatkit.bench.js';
 import { cpuSeconds } from './proc-stats.js';
 
@@ -25,15 +25,6 @@ const ROUND_MS = Number(process.env.BENCH_TURN_CPU_ROUND_MS ?? 5_000);
 const WARMUP_MS = 5_000;
 
 const sameWorkJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/bench/same-work.server.js');
-
-const definition = {
-  v: 1,
-  nodes: [
-    { id: 't', type: 'template', config: { template: 'You said: {{input}}' } },
-    { id: 'r', type: 'reply', config: {} },
-  ],
-  edges: [{ source: 't', target: 'r' }],
-};
 
 /** The same-work server in a child process; resolves once it listens. */
 async function startSameWork(env: Record<string, string>) {
@@ -94,22 +85,7 @@ export async function turnCpuBench(): Promise<{ ok: boolean }> {
       RATE_LIMIT_SIGNUP_PER_HOUR: high,
     });
     same = await startSameWork({ DATABASE_URL: db.env.DATABASE_URL!, CHAT_JWT_KEYS: keys, PORT: '0' });
-    const origin = { origin: api.baseUrl };
-    const signup = await postJson(
-      `${api.baseUrl}/api/auth/signup`,
-      { email: `turncpu-${randomBytes(4).toString('hex')}@example.test`, password: 'bench password 123' },
-      origin,
-    );
-    const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const wf = await postJson(`${api.baseUrl}/api/workflows`, { name: 'Turn CPU', definition }, { ...origin, cookie });
-    const session = await postJson(
-      `${api.baseUrl}/api/workflows/${String(wf.body.id)}/chatkit/session`,
-      {},
-      { ...origin, cookie },
-    );
-    if (session.status !== 200)
-      throw new Error(`no chat session (sign-up ${signup.status}, workflow ${wf.status}, session ${session.status})`);
-    const token = String(session.body.token);
+    const token = await canvasChatToken(api.baseUrl, 'Turn CPU', TEMPLATE_DEFINITION);
     const product = `${api.baseUrl}/api/chatkit`;
 
     // Both warm (JIT, pools, prepared statements) before anything is counted.
