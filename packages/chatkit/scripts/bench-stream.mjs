@@ -1,6 +1,7 @@
 // Benchmark (not a test): streams a 64 KB Markdown answer into the built-in
-// element in Chromium and prints the longest main-thread task, which should
-// stay under 50 ms (one dropped frame budget a user would notice).
+// element in Chromium, once the chat is on the page and idle, and prints the
+// longest main-thread task, which should stay under 50 ms (one dropped frame
+// budget a user would notice).
 // Long tasks are wall-clock time, which a busy machine stretches; the trace's
 // thread time (CPU the main thread spent in each task) is printed beside them
 // and is what to compare on a shared machine.
@@ -41,10 +42,18 @@ const browser = await chromium.launch({ executablePath: args.chromium });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await page.setContent('<!doctype html><html><body style="height:800px;margin:0"></body></html>');
 await page.addScriptTag({ content: code });
+// The chat is on the page and idle before the answer comes, as when a visitor types a question:
+// what is measured is the answer, not the element's start.
+await page.evaluate(async () => {
+  window.ChatKitBench.registerBuiltinChatKit();
+  const el = document.createElement('openai-chatkit');
+  document.body.append(el);
+  el.setOptions({ api: { url: '/bench', fetch: (...args) => window.benchFetch(...args), domainKey: 'bench' } });
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+});
 await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
 
 const result = await page.evaluate(async (text) => {
-  window.ChatKitBench.registerBuiltinChatKit();
   const tasks = [];
   new PerformanceObserver((list) => tasks.push(...list.getEntries().map((entry) => [entry.startTime, entry.duration]))).observe({ type: 'longtask' });
   const encoder = new TextEncoder();
@@ -68,9 +77,8 @@ const result = await page.evaluate(async (text) => {
     });
     return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
   };
-  const el = document.createElement('openai-chatkit');
-  document.body.append(el);
-  el.setOptions({ api: { url: '/bench', fetch, domainKey: 'bench' } });
+  window.benchFetch = fetch;
+  const el = document.querySelector('openai-chatkit');
   const started = performance.now();
   const ended = new Promise((resolve) => el.addEventListener('chatkit.response.end', resolve, { once: true }));
   await el.sendUserMessage({ text: 'Write a long answer' });
