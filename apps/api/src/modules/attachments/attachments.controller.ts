@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Put, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import type { TAttachment } from '@wfchat/contracts';
 import contentDisposition from 'content-disposition';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -31,6 +31,7 @@ export class AttachmentsController {
   /** The same as PUT, for clients that only POST. */
   @ChatAuth()
   @Post(':id/content')
+  @HttpCode(200)
   uploadByPost(@Param('id') id: string, @Req() request: FastifyRequest): Promise<TAttachment> {
     return this.upload(id, request);
   }
