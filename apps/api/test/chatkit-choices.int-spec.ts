@@ -5,10 +5,10 @@ import { chatkitClient, input, type ChatReply } from './support/chatkit.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
- * Choices, notices and locked threads over the real protocol endpoint: a
- * `choices` step sends a widget, its click (threads.custom_action) resumes the
- * workflow once, the used card is stored; a visitor over the daily cap inside
- * a conversation gets a notice; a full thread is locked.
+ * Choices and locked threads over the real protocol endpoint: a `choices`
+ * step sends a widget, its click (threads.custom_action) resumes the workflow
+ * once, the used card is stored; over the daily cap, every way of asking for
+ * an answer is refused as the product spec says; a full thread is locked.
  */
 
 export const choicesDefinition: TWorkflowDefinitionInput = {
@@ -169,26 +169,26 @@ describe('locked threads', () => {
 });
 
 describe('the daily cap inside a conversation', () => {
-  it('keeps the thread: the message is stored and a notice says why there is no answer; a new chat is still 429', async () => {
-    const id = await ck.workflow(author);
+  it('refuses the next message, a retry and a choice with 429 workflow.quota_exceeded, storing nothing', async () => {
+    const id = await ck.workflow(author, choicesDefinition);
     const token = await ck.publish(author, id);
     expect((await ck.api.patch(`/workflows/${id}/publish`, { limits: { messagesPerDay: 1 } }, { cookie: author })).status).toBe(200);
     vi.spyOn(t.app.get(Clock, { strict: false }), 'now').mockReturnValue(new Date('2030-06-01T12:00:00.000Z'));
     const visitor = await ck.visitorToken(id, token);
     const created = await ck.call(visitor, 'threads.create', { input: input('first') });
     const threadId = created.events[0]!.thread.id;
+    const card = done(created, 'widget')[0];
+    const before = (await ck.call(visitor, 'threads.get_by_id', { thread_id: threadId })).body.items.data.length;
 
     const capped = await ck.call(visitor, 'threads.add_user_message', { thread_id: threadId, input: input('second') });
-    expect(capped.status).toBe(200);
-    expect(capped.events.map((e) => e.type)).toEqual(['thread.item.done', 'notice']);
-    expect(capped.events[1]).toEqual({ type: 'notice', level: 'warning', message: expect.stringMatching(/tomorrow/) });
-    const items = (await ck.call(visitor, 'threads.get_by_id', { thread_id: threadId })).body;
-    expect([items.status.type, items.items.data.map((i: any) => i.type)]).toEqual([
-      'active',
-      ['user_message', 'assistant_message', 'user_message'],
-    ]);
+    expect([capped.status, capped.body.code]).toEqual([429, 'workflow.quota_exceeded']);
+    expect(Number(capped.headers.get('retry-after'))).toBeGreaterThan(0);
+    const retry = await ck.call(visitor, 'threads.retry_after_item', { thread_id: threadId, item_id: done(created, 'user_message')[0].id });
+    expect([retry.status, retry.body.code]).toEqual([429, 'workflow.quota_exceeded']);
+    const choice = await click(visitor, threadId, card.id, buttons(card)[0].onClickAction.payload);
+    expect([choice.status, choice.body.code]).toEqual([429, 'workflow.quota_exceeded']);
 
-    const fresh = await ck.call(visitor, 'threads.create', { input: input('again') });
-    expect([fresh.status, fresh.body.code]).toEqual([429, 'workflow.quota_exceeded']);
+    const after = (await ck.call(visitor, 'threads.get_by_id', { thread_id: threadId })).body;
+    expect([after.status.type, after.items.data.length]).toEqual(['active', before]);
   });
 });

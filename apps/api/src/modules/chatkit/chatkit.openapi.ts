@@ -14,9 +14,8 @@ export const chatkitPaths: ZodOpenApiPathsObject = {
         'a failure after the stream started is an in-band `error` event. The other operations answer JSON. ' +
         'Threads are scoped to the workflow and the principal of the token. Limited per IP, per principal, ' +
         'per principal’s messages and per published workflow’s messages. A visitor’s message to a workflow over ' +
-        'one of its daily caps (`PATCH /api/workflows/{id}/publish` `limits`) that starts a conversation ' +
-        '(`threads.create`) answers 429 `workflow.quota_exceeded` with `Retry-After` until the next UTC day; inside ' +
-        'a conversation the message is stored and the stream carries a `notice` instead. ' +
+        'one of its daily caps (`PATCH /api/workflows/{id}/publish` `limits`) answers 429 ' +
+        '`workflow.quota_exceeded` with `Retry-After` until the next UTC day, in a new conversation or not. ' +
         '`threads.custom_action` with a `choices.select` action (a click on a `choices` card, a `widget` item) ' +
         'resumes the workflow at that step; a thread that is full is locked (`thread.updated`), and a new turn in ' +
         'a locked thread answers 409 `thread.locked`. With `?trace=1` and a `canvas` token ' +

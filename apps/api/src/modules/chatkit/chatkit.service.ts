@@ -12,7 +12,6 @@ import {
   type TPage,
   type TThread,
   type TThreadItem,
-  type TThreadStreamEvent,
   type TUserMessageInput,
   type TWorkflowDefinition,
 } from '@wfchat/contracts';
@@ -133,9 +132,8 @@ export class ChatkitService {
       (userMessageText(request.params.input) !== '' || request.params.input.attachments.length > 0);
     if (answers) checks.push(...this.limits.messageChecks(ctx));
     await this.limits.consume(checks);
-    // A new conversation over the daily cap is refused (429); within one, the
-    // refusal is a notice in the chat (see addUserMessage).
-    if (answers && request.type === 'threads.create') await this.admit(ctx);
+    // Over a daily cap, a message is refused with 429 (the product spec), in a new conversation or not.
+    if (answers) await this.admit(ctx);
     switch (request.type) {
       case 'threads.create':
         return this.create(ctx, request, trace);
@@ -180,13 +178,6 @@ export class ChatkitService {
   /** A visitor's message counts against the workflow's daily caps (Canvas test chats never do). */
   private async admit(ctx: ChatContext): Promise<void> {
     if (ctx.mode === 'public') await this.quota.admitMessage(ctx.workflowId);
-  }
-
-  /** Within a conversation: counts the message, or says (as a notice) why the chat cannot answer today. */
-  private async quotaNotice(ctx: ChatContext): Promise<TThreadStreamEvent | null> {
-    if (ctx.mode !== 'public') return null;
-    const refusal = await this.quota.tryAdmitMessage(ctx.workflowId);
-    return refusal && { type: 'notice', level: 'warning', message: refusal.message };
   }
 
   /**
@@ -260,10 +251,9 @@ export class ChatkitService {
     const text = messageText(input);
     const thread = await this.thread(ctx, request.params.thread_id);
     assertOpen(thread);
-    const refused = await this.quotaNotice(ctx);
     const definition = await this.definitions.resolve(ctx);
     const files = await this.attachments.forMessage(ctx, definition, input.attachments);
-    const history = !refused && needsHistory(definition) ? await this.history(ctx, thread.id) : [];
+    const history = needsHistory(definition) ? await this.history(ctx, thread.id) : [];
     const userItem = userMessageItem(thread.id, input, undefined, files.map((f) => this.attachments.stored(f)));
     // Tied to the thread first: a message never points at files another message took.
     if (!(await this.attachments.attachToThread(ctx, files, thread.id))) throw attachmentTaken();
@@ -272,12 +262,8 @@ export class ChatkitService {
       kind: 'stream',
       run: async (sse, startedAt) => {
         sse.send({ type: 'thread.item.done', item: this.attachments.presentItems([userItem])[0]! });
-        // Over the daily cap: the message stays in the thread, the chat says why it cannot answer.
-        if (refused) sse.send(refused);
-        else {
-          const attachments = await this.attachments.forTurn(userItem.attachments);
-          await this.turns.run({ ctx, threadId: thread.id, definition, input: text, attachments, history, sse, startedAt, trace });
-        }
+        const attachments = await this.attachments.forTurn(userItem.attachments);
+        await this.turns.run({ ctx, threadId: thread.id, definition, input: text, attachments, history, sse, startedAt, trace });
         const title = thread.title ? undefined : deriveTitle(text);
         const titled = title ? await this.store.setTitle(ctx, thread.id, title) : null;
         if (titled) sse.send({ type: 'thread.updated', thread: toThread(titled) });
@@ -298,8 +284,7 @@ export class ChatkitService {
     if (!item) throw itemNotFound();
     if (item.type !== 'user_message') throw Errors.invalid('Only a user message can be answered again.');
     await this.limits.consume(this.limits.messageChecks(ctx));
-    const refused = await this.quotaNotice(ctx);
-    if (refused) return { kind: 'stream', run: async (sse) => sse.send(refused) };
+    await this.admit(ctx);
     const definition = await this.definitions.resolve(ctx);
     const history = needsHistory(definition) ? await this.history(ctx, threadId, itemId) : [];
     await this.store.deleteItemsAfter(ctx, threadId, itemId);
@@ -342,8 +327,7 @@ export class ChatkitService {
       throw new AppError(409, ErrorCode.ChoiceExpired, 'This question is no longer part of the chat. Type your answer instead.');
     }
     await this.limits.consume(this.limits.messageChecks(ctx));
-    const refused = await this.quotaNotice(ctx);
-    if (refused) return { kind: 'stream', run: async (sse) => sse.send(refused) };
+    await this.admit(ctx);
     const used = { ...item, widget: withChoiceMade(item.widget, payload.data) };
     if (!(await this.store.replaceItemIf(ctx, threadId, used, item))) {
       throw new AppError(409, ErrorCode.ChoiceAlreadyMade, 'This choice was already made.');

@@ -19,12 +19,6 @@ const keysOf = (workflowId: string, day: string): QuotaKeys => {
 const hasCap = (caps: QuotaCaps | undefined): caps is QuotaCaps =>
   !!caps && (caps.messagesPerDay !== null || caps.llmTokensPerDay !== null);
 
-export interface QuotaRefusal {
-  message: string;
-  /** Until the next UTC day. */
-  retryAfterSeconds: number;
-}
-
 export interface QuotaUsage {
   date: string;
   messages: number;
@@ -48,28 +42,18 @@ export class QuotaService {
 
   /** Counts a visitor's message; 429 `workflow.quota_exceeded` until the next UTC day once a cap is reached. */
   async admitMessage(workflowId: string): Promise<void> {
-    const refusal = await this.tryAdmitMessage(workflowId);
-    if (!refusal) return;
-    throw new AppError(429, ErrorCode.WorkflowQuotaExceeded, refusal.message, {
-      'Retry-After': String(refusal.retryAfterSeconds),
-    });
-  }
-
-  /**
-   * Counts a visitor's message like admitMessage, but says why it is refused
-   * instead of throwing: inside a conversation the refusal is shown as a
-   * notice in the chat rather than as a failed request.
-   */
-  async tryAdmitMessage(workflowId: string): Promise<QuotaRefusal | null> {
     const caps = (await this.access.get(workflowId))?.limits;
-    if (!hasCap(caps)) return null;
+    if (!hasCap(caps)) return;
     const now = this.clock.now();
-    const refused = await this.store.admit(keysOf(workflowId, utcDay(now)), caps, msToNextUtcDay(now) + TTL_MARGIN_MS);
-    if (!refused) return null;
-    return {
-      message: 'This chat has answered all the messages it can for today. Come back tomorrow.',
-      retryAfterSeconds: Math.ceil(msToNextUtcDay(now) / 1000),
-    };
+    const refusal = await this.store.admit(keysOf(workflowId, utcDay(now)), caps, msToNextUtcDay(now) + TTL_MARGIN_MS);
+    if (!refusal) return;
+    const waitSeconds = Math.ceil(msToNextUtcDay(now) / 1000);
+    throw new AppError(
+      429,
+      ErrorCode.WorkflowQuotaExceeded,
+      'This chat has answered all the messages it can for today. Come back tomorrow.',
+      { 'Retry-After': String(waitSeconds) },
+    );
   }
 
   /** Adds an answered turn's LLM tokens to today's count, when the workflow caps them. */
