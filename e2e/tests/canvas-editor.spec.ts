@@ -74,7 +74,7 @@ test('a branching workflow built by mouse and keyboard saves, answers in the bub
     await Promise.all(['condition', 'template', 'template_2', 'reply'].map(async (n) => [n, await transformOf(page, n)])),
   );
   await page.keyboard.press('Control+s');
-  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
 
   // What the server stored: the graph, positions included, with its true/false branches.
   const saved = (await author.getWorkflow(id)).definition as unknown as {

@@ -87,7 +87,7 @@ test('the author edits the appearance with a live preview; once saved the bubble
 
   // The bubble runs the saved draft: the new look arrives with Save.
   await canvas.page.getByRole('button', { name: 'Save' }).click();
-  await expect(canvas.page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expect(canvas.page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
   const bubble = await canvas.openBubble();
   expect(await bubble.look()).toEqual({ accent: RED.rgb, colorScheme: 'dark', placeholder: 'Type here, please' });
   await bubble.ask('Hi', 'Canvas theme: Hi');

@@ -53,7 +53,7 @@ export class CanvasPage {
   /** Saves with the Save button and waits for the saved state. */
   async save(): Promise<void> {
     await this.page.getByRole('button', { name: 'Save' }).click();
-    await expect(this.page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    await expect(this.page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
   }
 
   /** Replaces the definition in the editor and saves it (a new version). */

@@ -106,9 +106,12 @@ export class PublishPanel {
     await expect(this.root.getByRole('checkbox', { name: 'Require sign-in to chat' })).toBeChecked({ checked: on });
   }
 
-  /** Changes the published (pinned) version. */
+  /** Changes the published (pinned) version, confirming the switch as the panel asks. */
   async pinVersion(version: number): Promise<void> {
-    await this.whenSaved(() => this.root.getByLabel('Published version').selectOption(String(version)));
+    await this.root.getByLabel('Published version').selectOption(String(version));
+    await this.whenSaved(() =>
+      this.page.getByTestId('switch-version-confirm').getByRole('button', { name: `Yes, publish v${version}` }).click(),
+    );
     await expect(this.root.getByLabel('Published version')).toHaveValue(String(version));
   }
 
