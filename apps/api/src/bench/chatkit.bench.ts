@@ -9,7 +9,7 @@ import { migrationsDir } from '../common/paths.js';
 import { parseConfig } from '../config/config.schema.js';
 import { openDatabase } from '../database/database.js';
 import { migrate } from '../database/migrator.js';
-import { ms, percentile, printTable, TEMPLATE_DEFINITION, type Bench } from './bench.util.js';
+import { ms, percentile, printTable, TEMPLATE_DEFINITION, type Bench, UNLIMITED_RATE_LIMITS } from './bench.util.js';
 import { sameWorkServer } from './same-work.server.js';
 
 /**
@@ -184,7 +184,6 @@ export async function chatkitBench(): Promise<{ ok: boolean }> {
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   try {
     await migrate(db.sql, migrationsDir);
-    const high = '1000000000';
     const config = parseConfig({
       NODE_ENV: 'production',
       LOG_LEVEL: 'silent',
@@ -194,11 +193,7 @@ export async function chatkitBench(): Promise<{ ok: boolean }> {
       WEB_DIST_DIR: '/nonexistent',
       CHAT_JWT_KEYS: `${KID}:${SECRET}`,
       PUBLIC_BASE_URL: 'http://bench.local',
-      RATE_LIMIT_IP_PER_MIN: high,
-      RATE_LIMIT_PRINCIPAL_PER_MIN: high,
-      RATE_LIMIT_MESSAGES_PER_MIN: high,
-      RATE_LIMIT_WORKFLOW_MESSAGES_PER_MIN: high,
-      RATE_LIMIT_SESSIONS_PER_MIN: high,
+      ...UNLIMITED_RATE_LIMITS,
     });
     app = await createApp({ config, db, redis: null, logger: createLogger('silent') });
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { startApiProcess } from '../dev/api-process.js';
 import { freshDatabase } from '../dev/fresh-database.js';
 import { startLlmStub } from '../dev/llm-stub.js';
-import { canvasChatToken, percentile, printTable, type Bench } from './bench.util.js';
+import { canvasChatToken, percentile, printTable, type Bench, UNLIMITED_RATE_LIMITS } from './bench.util.js';
 import { cpuSeconds, rssMb } from './proc-stats.js';
 
 /**
@@ -113,7 +113,6 @@ function stream(base: URL, token: string, i: number, counters: { open: number; m
 export async function streamsBench(): Promise<{ ok: boolean }> {
   const stub = await startLlmStub({ slowDelayMs: CHUNK_DELAY_MS });
   const db = await freshDatabase('streams');
-  const high = '1000000000';
   let api: Awaited<ReturnType<typeof startApiProcess>> | undefined;
   try {
     api = await startApiProcess({
@@ -123,11 +122,7 @@ export async function streamsBench(): Promise<{ ok: boolean }> {
       SEED_DEMO: 'false',
       NODE_ENV: 'production',
       CHAT_JWT_TTL_SECONDS: '3600',
-      RATE_LIMIT_IP_PER_MIN: high,
-      RATE_LIMIT_PRINCIPAL_PER_MIN: high,
-      RATE_LIMIT_MESSAGES_PER_MIN: high,
-      RATE_LIMIT_WORKFLOW_MESSAGES_PER_MIN: high,
-      RATE_LIMIT_SESSIONS_PER_MIN: high,
+      ...UNLIMITED_RATE_LIMITS,
     });
     const base = new URL(api.baseUrl);
     const token = await canvasChatToken(api.baseUrl, 'Streams', definition);

@@ -4,7 +4,7 @@
  * records, answers, and reports progress for (as progress-fetch would).
  */
 import type { UploadInit } from '../protocol/chatkit-client.js';
-import { type FakeChatKitApi, jsonResponse, NOW } from './fake-chatkit-api.js';
+import { type FakeChatKitApi, jsonResponse, userMessage } from './fake-chatkit-api.js';
 
 export interface RecordedUpload {
   url: string;
@@ -55,13 +55,5 @@ export function fileAttachment(id: string, name: string, mime = 'application/pdf
 }
 
 export function userMessageWithAttachments(id: string, threadId: string, text: string, attachments: unknown[]) {
-  return {
-    id,
-    thread_id: threadId,
-    created_at: NOW,
-    type: 'user_message',
-    content: [{ type: 'input_text', text }],
-    attachments,
-    inference_options: {},
-  };
+  return { ...userMessage(id, threadId, text), attachments };
 }
