@@ -40,7 +40,7 @@ const hexId = (prefix: string, at: Date) =>
   `${prefix}_${at.getTime().toString(16).padStart(12, '0')}${randomBytes(8).toString('hex')}`;
 const INSERT_ITEM = `INSERT INTO "ChatItem" ("id", "threadId", "type", "seq", "data", "createdAt")
   SELECT $1, t."id", $2, COALESCE((SELECT MAX(i."seq") FROM "ChatItem" i WHERE i."threadId" = t."id"), 0) + 1, $3::jsonb, ($4::timestamptz AT TIME ZONE 'UTC')
-  FROM "ChatThread" t WHERE t."id" = $5 AND t."workflowId" = $6 AND t."principal" = $7 AND t."mode" = $8`;
+  FROM (SELECT * FROM "ChatThread" WHERE "id" = $5 OFFSET 0) t WHERE t."workflowId" = $6 AND t."principal" = $7 AND t."mode" = $8`;
 const CREATE_THREAD = `WITH t AS (
     INSERT INTO "ChatThread" ("id", "workflowId", "principal", "mode", "title", "createdAt", "updatedAt")
     VALUES ($1, $2, $3, $4, $5, ($6::timestamptz AT TIME ZONE 'UTC'), ($6::timestamptz AT TIME ZONE 'UTC')) RETURNING "id")

@@ -29,6 +29,15 @@ function toThread(row: ThreadRow): ThreadRecord {
 /** Parameter `$n` as a UTC instant for `timestamp(3)` columns, which Prisma fills with UTC wall time. */
 const utc = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
 
+/**
+ * Thread `$n` by its primary key alone, as `t`; the caller checks its scope. The
+ * fence (OFFSET 0) keeps the planner on the primary key: planned without
+ * statistics (a new table, or autovacuum off), a cached generic plan otherwise
+ * takes the (workflowId, mode, createdAt, id) index for the scoped lookup and
+ * reads every thread of the workflow on each message.
+ */
+const threadById = (n: number) => `(SELECT * FROM "ChatThread" WHERE "id" = $${n} OFFSET 0) t`;
+
 const CREATE_THREAD = `
   WITH t AS (
     INSERT INTO "ChatThread" ("id", "workflowId", "principal", "mode", "title", "createdAt", "updatedAt", "linkId")
@@ -43,8 +52,8 @@ const ADD_ITEM = `
   SELECT $1, t."id", $2,
          COALESCE((SELECT MAX(i."seq") FROM "ChatItem" i WHERE i."threadId" = t."id"), 0) + 1,
          $3::jsonb, ${utc(4)}
-  FROM "ChatThread" t
-  WHERE t."id" = $5 AND t."workflowId" = $6 AND t."principal" = $7 AND t."mode" = $8
+  FROM ${threadById(5)}
+  WHERE t."workflowId" = $6 AND t."principal" = $7 AND t."mode" = $8
   RETURNING "id"`;
 
 /** ADD_ITEM that replaces the content of an item of the same thread already saved under this id. */
@@ -57,14 +66,14 @@ const SAVE_ITEM = `${ADD_ITEM.replace(/\s*RETURNING "id"$/, '')}
 const LOAD_THREAD = `
   SELECT t."id", t."title", t."status", (t."createdAt" AT TIME ZONE 'UTC') AS "createdAt",
          (SELECT COALESCE(MAX(i."seq"), 0) FROM "ChatItem" i WHERE i."threadId" = t."id") AS "itemCount"
-  FROM "ChatThread" t
-  WHERE t."id" = $1 AND t."workflowId" = $2 AND t."principal" = $3 AND t."mode" = $4`;
+  FROM ${threadById(1)}
+  WHERE t."workflowId" = $2 AND t."principal" = $3 AND t."mode" = $4`;
 
 const REPLACE_ITEM_IF = `
   UPDATE "ChatItem" i SET "data" = $2::jsonb
-  FROM "ChatThread" t
+  FROM ${threadById(4)}
   WHERE i."id" = $1 AND i."data" = $3::jsonb AND i."threadId" = t."id"
-    AND t."id" = $4 AND t."workflowId" = $5 AND t."principal" = $6 AND t."mode" = $7
+    AND t."workflowId" = $5 AND t."principal" = $6 AND t."mode" = $7
   RETURNING i."id"`;
 
 const RECORD_TURN = `
