@@ -76,6 +76,14 @@ const REPLACE_ITEM_IF = `
     AND t."workflowId" = $5 AND t."principal" = $6 AND t."mode" = $7
   RETURNING i."id"`;
 
+/** The statements that look a thread up on every message, with sample parameters (for the plan test). */
+export const THREAD_LOOKUPS = {
+  addItem: [ADD_ITEM, ['msg_1', 'assistant_message', '{}', '2026-01-01T00:00:00Z', 'thr_1', 'wf_1', 'usr_1', 'canvas']],
+  saveItem: [SAVE_ITEM, ['msg_1', 'assistant_message', '{}', '2026-01-01T00:00:00Z', 'thr_1', 'wf_1', 'usr_1', 'canvas']],
+  loadThread: [LOAD_THREAD, ['thr_1', 'wf_1', 'usr_1', 'canvas']],
+  replaceItemIf: [REPLACE_ITEM_IF, ['msg_1', '{}', '{}', 'thr_1', 'wf_1', 'usr_1', 'canvas']],
+} as const;
+
 const RECORD_TURN = `
   INSERT INTO "ChatTurnStat" ("id", "workflowId", "createdAt", "ttftMs", "llmTokensIn", "llmTokensOut", "error")
   VALUES ($1, $2, ${utc(3)}, $4, $5, $6, $7)`;
