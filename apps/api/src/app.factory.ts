@@ -74,7 +74,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       duration: ReturnType<MetricsService['httpDuration']['labels']>;
     }
   >();
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    done();
     // The route pattern, not the URL: ids must not explode the label set.
     const route = request.routeOptions.url ?? 'unmatched';
     if (!route.startsWith('/api')) return;

@@ -63,6 +63,8 @@ async function main() {
       : []),
     `  API health:    ${base}/api/healthz`,
   ];
+  // Log lines wait in a buffer: out first, so that the addresses come last.
+  await new Promise<void>((resolve) => logger.flush(() => resolve()));
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
