@@ -18,6 +18,7 @@ import { DrainService } from './modules/health/drain.service.js';
 import { loadKeyMaterial } from './modules/keys/key-ring.js';
 import { MetricsService } from './modules/metrics/metrics.service.js';
 import { ShareLinksService } from './modules/publishing/share-links.service.js';
+import { DEFERRED_CHECKS } from './modules/rate-limit/rate-limit.service.js';
 
 /** Bigger bodies are refused with 413 before any handler runs. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -52,6 +53,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     onProtoPoisoning: 'error',
     logController: new OneLinePerRequest(),
   });
+  // Declared up front, so that the guards setting them keep the request's shape:
+  // a property added to (or deleted from) it later makes every access slower.
+  for (const state of ['userAuth', 'chatAuth', DEFERRED_CHECKS] as const) {
+    adapter.getInstance().decorateRequest(state as string, undefined);
+  }
   if (options.onRoute) adapter.getInstance().addHook('onRoute', options.onRoute);
   const keys = loadKeyMaterial(config);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, keys }), adapter, {

@@ -17,8 +17,13 @@ export interface RateLimitCheck {
   message?: string;
 }
 
-const DEFERRED = Symbol('wfchat.deferredRateLimits');
-type Carrier = { [DEFERRED]?: RateLimitCheck[] };
+/**
+ * Where a request carries the checks a guard deferred to its handler; the app
+ * declares it on every request (see createApp), and taking the checks clears
+ * it rather than deleting it, so the request object keeps its shape.
+ */
+export const DEFERRED_CHECKS = Symbol('wfchat.deferredRateLimits');
+type Carrier = { [DEFERRED_CHECKS]?: RateLimitCheck[] };
 
 /**
  * Fixed-window limits: counters in process by default, in Redis when
@@ -65,14 +70,14 @@ export class RateLimitService {
    */
   defer(request: object, check: RateLimitCheck): void {
     const carrier = request as Carrier;
-    (carrier[DEFERRED] ??= []).push(check);
+    (carrier[DEFERRED_CHECKS] ??= []).push(check);
   }
 
   /** The deferred checks of a request, removed from it (so they are counted once). */
   takeDeferred(request: object): RateLimitCheck[] {
     const carrier = request as Carrier;
-    const checks = carrier[DEFERRED] ?? [];
-    delete carrier[DEFERRED];
+    const checks = carrier[DEFERRED_CHECKS] ?? [];
+    carrier[DEFERRED_CHECKS] = undefined;
     return checks;
   }
 }
