@@ -1,3 +1,4 @@
+import { setImmediate as nextLoopTurn } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../../redis/redis.module.js';
@@ -74,7 +75,13 @@ export class WorkflowAccessCache implements OnModuleInit, OnModuleDestroy {
 
   async get(workflowId: string): Promise<WorkflowAccess | null> {
     const hit = this.entries.get(workflowId);
-    if (this.live && hit && Date.now() - hit.at < MAX_AGE_MS) return hit.value;
+    if (this.live && hit && Date.now() - hit.at < MAX_AGE_MS) {
+      // Another instance answers a change only once Redis has delivered its
+      // invalidation to us, but our socket may be read after this request's:
+      // one turn of the event loop lets every message already here land first.
+      if (this.subscriber) await nextLoopTurn();
+      if (this.entries.get(workflowId) === hit) return hit.value;
+    }
     const epoch = this.epoch;
     const value = await this.repository.find(workflowId);
     if (this.live && epoch === this.epoch) {
