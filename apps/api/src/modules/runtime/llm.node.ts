@@ -1,4 +1,5 @@
 import type { TLlmNode } from '@wfchat/contracts';
+import { request, type Dispatcher } from 'undici';
 import type { AppConfig } from '../../config/config.schema.js';
 import { RuntimeError, RuntimeErrorCode } from './runtime.errors.js';
 import { renderTemplate, type TemplateScope } from './runtime.template.js';
@@ -63,9 +64,11 @@ export async function* runLlmNode(node: TLlmNode, ctx: LlmStepContext): NodeRun 
   };
   if (node.config.temperature !== undefined) body.temperature = node.config.temperature;
 
-  let response: Response;
+  // undici's request, not fetch: the body comes as a Node stream, without the
+  // web streams, promises and garbage fetch makes for every chunk of a long answer.
+  let response: Dispatcher.ResponseData;
   try {
-    response = await fetch(`${llm.baseUrl}/chat/completions`, {
+    response = await request(`${llm.baseUrl}/chat/completions`, {
       method: 'POST',
       headers,
       body: JSON.stringify(body),
@@ -75,10 +78,10 @@ export async function* runLlmNode(node: TLlmNode, ctx: LlmStepContext): NodeRun 
     if (ctx.signal.aborted) throw e;
     throw failed('could not be reached');
   }
-  if (!response.ok || !response.body) {
-    // Drain a little so the connection can be reused; the provider's text is not for visitors.
-    await response.text().catch(() => '');
-    throw failed(`answered with an error (HTTP ${response.status})`);
+  if (response.statusCode < 200 || response.statusCode > 299) {
+    // Read so the connection can be reused; the provider's text is not for visitors.
+    await response.body.dump().catch(() => undefined);
+    throw failed(`answered with an error (HTTP ${response.statusCode})`);
   }
 
   let output = '';

@@ -17,7 +17,7 @@ export class SseEventTooLarge extends Error {}
  * nothing we use. A last event without its closing blank line still counts.
  */
 export async function* sseData(
-  body: ReadableStream<Uint8Array>,
+  body: AsyncIterable<Uint8Array>,
   maxEventChars = SSE_MAX_EVENT_CHARS,
 ): AsyncGenerator<string, void, void> {
   const decoder = new TextDecoder();
@@ -39,7 +39,7 @@ export async function* sseData(
     }
     return false;
   };
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of body) {
     parser.feed(decoder.decode(chunk, { stream: true }));
     if (tooLarge) throw new SseEventTooLarge(`an event was over ${maxEventChars} characters`);
     if (yield* drain()) return;
