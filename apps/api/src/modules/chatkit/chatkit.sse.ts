@@ -9,13 +9,17 @@ export const SSE_HEADERS = {
 } as const;
 
 /**
- * Writes ChatKit stream events to a raw response: `data: <json>\n\n` each,
- * written (and so flushed) one by one. When the client goes away, `signal`
- * aborts: the turn stops, and later writes are dropped.
+ * Writes ChatKit stream events to a raw response as `data: <json>\n\n`. The
+ * events of one tick are joined and leave in one write at the end of it
+ * (nothing waits longer): a turn that answers at once costs two socket writes
+ * (before and after its answer is saved), not two per event. When the client
+ * goes away, `signal` aborts: the turn stops, and later events are dropped.
  */
 export class SseWriter {
   private readonly controller = new AbortController();
   readonly signal: AbortSignal = this.controller.signal;
+  /** Events sent this tick, not written yet. */
+  private pending = '';
 
   constructor(private readonly res: ServerResponse) {
     res.on('close', () => {
@@ -34,15 +38,26 @@ export class SseWriter {
 
   send(event: TThreadStreamEvent): void {
     if (this.disconnected || this.res.writableEnded) return;
-    // Events produced in the same tick leave in one write; nothing waits longer than that.
-    if (!this.res.writableCorked) {
-      this.res.cork();
-      process.nextTick(() => this.res.uncork());
-    }
-    this.res.write(`data: ${JSON.stringify(event)}\n\n`);
+    if (this.pending === '') process.nextTick(this.flush);
+    this.pending += `data: ${JSON.stringify(event)}\n\n`;
   }
 
   end(): void {
-    if (!this.res.writableEnded) this.res.end();
+    if (this.res.writableEnded) return;
+    const last = this.take();
+    if (last) this.res.end(last);
+    else this.res.end();
+  }
+
+  private readonly flush = (): void => {
+    const events = this.take();
+    if (events) this.res.write(events);
+  };
+
+  /** The pending events, unless the client is gone or the response ended. */
+  private take(): string {
+    const events = this.pending;
+    this.pending = '';
+    return this.disconnected || this.res.writableEnded ? '' : events;
   }
 }
