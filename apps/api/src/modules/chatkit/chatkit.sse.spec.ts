@@ -58,6 +58,31 @@ describe('SseWriter', () => {
     expect(body).toBe(['a', 'b', 'c', 'd'].map((t) => `data: {"type":"progress_update","text":"${t}"}\n\n`).join(''));
   });
 
+  it('keeps held events until release, then writes them at once', async () => {
+    let whileHeld: string[] = [];
+    let afterRelease: string[] = [];
+    const url = await serve(async (sse, writes) => {
+      await nextTurn();
+      sse.hold();
+      sse.send(progress('a'));
+      await nextTurn();
+      sse.send(progress('b'));
+      await nextTurn();
+      whileHeld = [...writes];
+      sse.release();
+      await nextTurn();
+      sse.send(progress('c'));
+      await nextTurn();
+      afterRelease = [...writes];
+    });
+    await (await fetch(url)).text();
+    expect(whileHeld).toEqual([]);
+    expect(afterRelease).toEqual([
+      'data: {"type":"progress_update","text":"a"}\n\ndata: {"type":"progress_update","text":"b"}\n\n',
+      'data: {"type":"progress_update","text":"c"}\n\n',
+    ]);
+  });
+
   it('drops what is sent after the client went away, and says it is disconnected', async () => {
     let after: string[] = [];
     let disconnected = false;

@@ -11,15 +11,16 @@ export const SSE_HEADERS = {
 /**
  * Writes ChatKit stream events to a raw response as `data: <json>\n\n`. The
  * events of one tick are joined and leave in one write at the end of it
- * (nothing waits longer): a turn that answers at once costs two socket writes
- * (before and after its answer is saved), not two per event. When the client
- * goes away, `signal` aborts: the turn stops, and later events are dropped.
+ * (nothing waits longer, unless held): one socket write per tick, not one per
+ * event. When the client goes away, `signal` aborts: the turn stops, and later
+ * events are dropped.
  */
 export class SseWriter {
   private readonly controller = new AbortController();
   readonly signal: AbortSignal = this.controller.signal;
-  /** Events sent this tick, not written yet. */
+  /** Events sent this tick (or held), not written yet. */
   private pending = '';
+  private held = false;
 
   constructor(private readonly res: ServerResponse) {
     res.on('close', () => {
@@ -42,6 +43,19 @@ export class SseWriter {
     this.pending += `data: ${JSON.stringify(event)}\n\n`;
   }
 
+  /**
+   * Keeps what is sent from leaving until `release()` (or `end()`): for an
+   * answer that is ready at once, so that it leaves in one write once saved.
+   */
+  hold(): void {
+    this.held = true;
+  }
+
+  release(): void {
+    this.held = false;
+    if (this.pending) process.nextTick(this.flush);
+  }
+
   end(): void {
     if (this.res.writableEnded) return;
     const last = this.take();
@@ -50,6 +64,7 @@ export class SseWriter {
   }
 
   private readonly flush = (): void => {
+    if (this.held) return;
     const events = this.take();
     if (events) this.res.write(events);
   };

@@ -11,30 +11,46 @@ import { ChatkitTurns } from './chatkit.turn.js';
 
 const outage = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
 
-function setup(saveItem: (item: TThreadItem) => Promise<boolean>, partialSaveMs = 3000) {
+function setup(
+  saveItem: (item: TThreadItem) => Promise<boolean>,
+  partialSaveMs = 3000,
+  nodes: { id: string; type: string; config: object }[] = [],
+) {
+  const log: string[] = [];
   const runtime = {
     async *run(): AsyncGenerator<RuntimeEvent> {
       for (const word of ['Hello ', 'there ', 'visitor']) yield { type: 'text_delta', delta: word };
       yield { type: 'final', text: 'Hello there visitor' };
     },
   } as unknown as WorkflowRuntime;
-  const store = { saveItem: (_ctx: unknown, _thread: string, item: TThreadItem) => saveItem(item) } as unknown as ChatStore;
+  const store = {
+    saveItem: (_ctx: unknown, _thread: string, item: TThreadItem) => (log.push('save'), saveItem(item)),
+  } as unknown as ChatStore;
   const config = parseConfig({ CHATKIT_PARTIAL_SAVE_MS: String(partialSaveMs) });
   const events: TThreadStreamEvent[] = [];
-  const sse = { send: (e: TThreadStreamEvent) => events.push(e), signal: new AbortController().signal, disconnected: false };
+  const sse = {
+    send: (e: TThreadStreamEvent) => {
+      events.push(e);
+      log.push(e.type);
+    },
+    hold: () => log.push('hold'),
+    release: () => log.push('release'),
+    signal: new AbortController().signal,
+    disconnected: false,
+  };
   const meter = { record: async () => undefined } as unknown as TurnMeter;
   const turns = new ChatkitTurns(runtime, new MetricsService(), store, config, meter, { turnTimeoutMs: 1 });
   const run = () =>
     turns.run({
       ctx: { workflowId: 'wf_1', principal: 'user_1', mode: 'canvas' },
       threadId: 'thr_1',
-      definition: { v: 1, nodes: [], edges: [] } as never,
+      definition: { v: 1, nodes, edges: [] } as never,
       input: 'hi',
       history: [],
       sse: sse as unknown as SseWriter,
       startedAt: performance.now(),
     });
-  return { events, run };
+  return { events, log, run };
 }
 
 const types = (events: TThreadStreamEvent[]) => events.map((e) => e.type);
@@ -75,5 +91,37 @@ describe('ChatkitTurns: saving the answer', () => {
     await run();
     expect(calls).toBe(1);
     expect(events.at(-1)).toMatchObject({ type: 'error', allow_retry: true });
+  });
+});
+
+describe('ChatkitTurns: when the events leave', () => {
+  it('holds an answer that is ready at once until it is saved, so that it leaves in one write', async () => {
+    const { log, run } = setup(async () => true, 3000, [
+      { id: 't', type: 'template', config: { template: 'Hi' } },
+      { id: 'r', type: 'reply', config: {} },
+    ]);
+    await run();
+    expect(log[0]).toBe('hold');
+    expect(log.indexOf('release')).toBeGreaterThan(log.lastIndexOf('thread.item.done'));
+    expect(log.indexOf('save')).toBeLessThan(log.indexOf('release'));
+  });
+
+  it('lets a workflow that calls out stream as it goes', async () => {
+    const { log, run } = setup(async () => true, 3000, [
+      { id: 'l', type: 'llm', config: {} },
+      { id: 'r', type: 'reply', config: {} },
+    ]);
+    await run();
+    expect(log).not.toContain('hold');
+    expect(log).toContain('thread.item.done');
+  });
+
+  it('releases what it held when the answer could not be saved', async () => {
+    const { log, run } = setup(async () => {
+      throw new TypeError('bug');
+    });
+    await run();
+    expect(log.at(-1)).toBe('release');
+    expect(log).toContain('error');
   });
 });

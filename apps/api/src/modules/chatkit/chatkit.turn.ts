@@ -1,10 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import type { TAssistantMessageItem, TOutputText, TWidgetItem, TWorkflowDefinition, TWorkflowItem } from '@wfchat/contracts';
+import type {
+  TAssistantMessageItem,
+  TOutputText,
+  TWidgetItem,
+  TWorkflowDefinition,
+  TWorkflowItem,
+} from '@wfchat/contracts';
 import { isDependencyOutage } from '../../common/errors/outage.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { answersAtOnce } from '../runtime/runtime.graph.js';
 import { WorkflowRuntime } from '../runtime/runtime.service.js';
 import {
   DEFAULT_RUNTIME_LIMITS,
@@ -121,6 +128,11 @@ export class ChatkitTurns {
   async run(turn: TurnRequest): Promise<void> {
     const { sse } = turn;
     const runStartedAt = performance.now();
+    // An answer that is ready at once has nothing to stream: it leaves with
+    // the events before it in one write, once it is saved. (A traced turn
+    // shows its steps as they run.)
+    const atOnce = !turn.trace && answersAtOnce(turn.definition);
+    if (atOnce) sse.hold();
     sse.send({ type: 'stream_options', stream_options: { allow_cancel: true } });
     const trace = turn.trace ? await this.openTrace(turn) : null;
     let item: TAssistantMessageItem | null = null;
@@ -199,8 +211,13 @@ export class ChatkitTurns {
     }
     if (trace) await this.closeTrace(turn, trace);
     const deadline = Math.max(runStartedAt + this.turnTimeoutMs, performance.now() + SAVE_RETRY_MIN_MS);
-    let saved = await this.finish(turn, writer, text, failure, deadline);
-    if (saved && widget && !failure) saved = await this.sendWidget(turn, widget);
+    let saved: boolean;
+    try {
+      saved = await this.finish(turn, writer, text, failure, deadline);
+      if (saved && widget && !failure) saved = await this.sendWidget(turn, widget);
+    } finally {
+      if (atOnce) sse.release();
+    }
     const error = !saved || (failure !== null && !sse.disconnected);
     await this.meter.record(turn.ctx, { ttftMs, llmTokensIn, llmTokensOut, error });
   }
@@ -212,7 +229,12 @@ export class ChatkitTurns {
     } catch (err) {
       this.logger.error(`choices of thread ${turn.threadId} not saved (${(err as Error).message})`);
       this.metrics.chatErrors.inc({ code: 'answer.not_saved' });
-      turn.sse.send({ type: 'error', code: 'custom', message: 'This answer could not be saved. Try again.', allow_retry: true });
+      turn.sse.send({
+        type: 'error',
+        code: 'custom',
+        message: 'This answer could not be saved. Try again.',
+        allow_retry: true,
+      });
       return false;
     }
     turn.sse.send({ type: 'thread.item.done', item });

@@ -20,6 +20,14 @@ export function planOf(definition: TWorkflowDefinition): ExecutionPlan {
 }
 
 /**
+ * True when no step of the workflow calls out (`llm`, `http`): its answer is
+ * ready as soon as the turn starts, so there is nothing to stream.
+ */
+export function answersAtOnce(definition: TWorkflowDefinition): boolean {
+  return definition.nodes.every((node) => node.type !== 'llm' && node.type !== 'http');
+}
+
+/**
  * Kahn's algorithm; ties keep the authors' declaration order so that runs are
  * deterministic. Nodes left over (a cycle, which validation already refuses)
  * are dropped rather than looped over.
