@@ -15,7 +15,8 @@ import type { AddressInfo } from 'node:net';
  * - `table`: streams a Markdown table and a fenced code block (rich rendering tests);
  * - `error`: answers HTTP 500 with a JSON error body;
  * - `fail-once`: the first request with a given prompt behaves as `fail-midstream`,
- *   later ones as `echo` (a retry that succeeds).
+ *   later ones as `echo` (a retry that succeeds);
+ * - `linger`: like echo, but the response never ends after its `[DONE]`.
  *
  * A streamed answer that ends normally carries, when the request asks with
  * `stream_options.include_usage`, a last chunk with `usage` as OpenAI sends it
@@ -26,9 +27,10 @@ import type { AddressInfo } from 'node:net';
  * `I received N image(s). ` so tests can see the images arrived.
  *
  * Every request is captured in `requests` (content parts flattened to text, the images counted); a client disconnecting before the
- * answer ended counts in `aborted` and resolves `waitForAborted()`.
+ * answer ended counts in `aborted` and resolves `waitForAborted()`; `connections` counts the connections clients opened.
  */
-export type LlmStubMode = 'echo' | 'slow' | 'fail-midstream' | 'hang' | 'html' | 'table' | 'error' | 'fail-once';
+export type LlmStubMode =
+  'echo' | 'slow' | 'fail-midstream' | 'hang' | 'html' | 'table' | 'error' | 'fail-once' | 'linger';
 
 export interface LlmStubRequest {
   model: string;
@@ -58,12 +60,24 @@ export interface LlmStub {
   requests: LlmStubRequest[];
   /** Responses the client abandoned before they ended. */
   readonly aborted: number;
+  /** Connections opened by clients so far. */
+  readonly connections: number;
   /** Resolves once `aborted` reaches `count` (default: one more than now). */
   waitForAborted(count?: number): Promise<void>;
   close(): Promise<void>;
 }
 
-const MODES: LlmStubMode[] = ['echo', 'slow', 'fail-midstream', 'hang', 'html', 'table', 'error', 'fail-once'];
+const MODES: LlmStubMode[] = [
+  'echo',
+  'slow',
+  'fail-midstream',
+  'hang',
+  'html',
+  'table',
+  'error',
+  'fail-once',
+  'linger',
+];
 export const STUB_HTML_REPLY = '<script>alert("stub")</script><b>bold</b> <img src=x onerror="alert(1)">';
 export const STUB_TABLE_REPLY =
   'Our plans:\n\n| Plan | Price |\n|------|------:|\n| Basic | 10 € |\n| Pro | 20 € |\n\nInstall with:\n\n```sh\nnpm ci\n```';
@@ -78,10 +92,15 @@ type StubContent = string | { type?: string; text?: string; image_url?: { url?: 
 const textOf = (content: StubContent | undefined) =>
   typeof content === 'string'
     ? content
-    : (content ?? []).map((p) => (p.type === 'text' ? (p.text ?? '') : '')).filter(Boolean).join('\n');
+    : (content ?? [])
+        .map((p) => (p.type === 'text' ? (p.text ?? '') : ''))
+        .filter(Boolean)
+        .join('\n');
 
 const imagesOf = (content: StubContent | undefined) =>
-  typeof content === 'string' ? [] : (content ?? []).flatMap((p) => (p.type === 'image_url' && p.image_url?.url ? [p.image_url.url] : []));
+  typeof content === 'string'
+    ? []
+    : (content ?? []).flatMap((p) => (p.type === 'image_url' && p.image_url?.url ? [p.image_url.url] : []));
 
 /** The chunks the default mode streams for a prompt: words, each with its following spaces. */
 export function stubTokens(text: string): string[] {
@@ -92,7 +111,11 @@ export function stubTokens(text: string): string[] {
 export function stubUsage(messages: { content: string }[], tokens: string[]) {
   const promptTokens = messages.reduce((n, m) => n + (m.content.match(/\S+/g)?.length ?? 0), 0);
   const completionTokens = tokens.filter(Boolean).length;
-  return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+  return {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+  };
 }
 
 export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStub> {
@@ -102,6 +125,7 @@ export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStu
   /** Prompts already failed once in `fail-once` mode. */
   const failedOnce = new Set<string>();
   let aborted = 0;
+  let connections = 0;
   let waiters: { count: number; resolve: () => void }[] = [];
   const sockets = new Set<import('node:net').Socket>();
 
@@ -114,6 +138,7 @@ export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStu
     void handle(req, res).catch(() => res.destroy());
   });
   server.on('connection', (socket) => {
+    connections += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -221,7 +246,9 @@ export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStu
       send({ id: 'stub', object: 'chat.completion.chunk', model, choices: [], usage });
     }
     finished = true;
-    res.end('data: [DONE]\n\n');
+    // Real providers end the response after `[DONE]`, often in a later packet.
+    res.write('data: [DONE]\n\n');
+    if (mode !== 'linger') setTimeout(() => res.end(), 2);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -237,6 +264,9 @@ export async function startLlmStub(options: LlmStubOptions = {}): Promise<LlmStu
     requests,
     get aborted() {
       return aborted;
+    },
+    get connections() {
+      return connections;
     },
     waitForAborted(count = aborted + 1) {
       if (aborted >= count) return Promise.resolve();

@@ -16,7 +16,11 @@ const llmReply = (config: Record<string, unknown> = {}) =>
 describe('llm step against the stub provider', () => {
   it("the stub's fail-once mode fails a prompt mid-stream the first time only (E2E retry)", async () => {
     const first = await collect(runtimeWith(env()).run(turn(llmReply(), '[[stub:fail-once]] retry me')));
-    expect(errorOf(first)).toMatchObject({ code: 'runtime.llm_failed', allowRetry: true, partialText: 'Partial answer ' });
+    expect(errorOf(first)).toMatchObject({
+      code: 'runtime.llm_failed',
+      allowRetry: true,
+      partialText: 'Partial answer ',
+    });
     const second = await collect(runtimeWith(env()).run(turn(llmReply(), '[[stub:fail-once]] retry me')));
     expect(finalOf(second)).toBe(stubEchoReply('[[stub:fail-once]] retry me'));
   });
@@ -80,6 +84,23 @@ describe('llm step against the stub provider', () => {
     expect(withHistory!.headers.authorization).toBeUndefined();
     expect(withHistory!.messages).toEqual([...history, { role: 'user', content: 'now' }]);
     expect(without!.messages).toEqual([{ role: 'user', content: 'now' }]);
+  });
+
+  it('keeps the connection to the provider from one turn to the next', async () => {
+    const runtime = runtimeWith(env());
+    await collect(runtime.run(turn(llmReply(), 'warm the pool')));
+    const before = stub.connections;
+    for (const prompt of ['one', 'two', 'three']) {
+      expect(finalOf(await collect(runtime.run(turn(llmReply(), prompt))))).toBe(stubEchoReply(prompt));
+    }
+    expect(stub.connections).toBe(before);
+  });
+
+  it('a provider that does not end its answer after [DONE] does not hold the turn', async () => {
+    const started = performance.now();
+    const events = await collect(runtimeWith(env()).run(turn(llmReply(), '[[stub:linger]] are you done')));
+    expect(finalOf(events)).toBe(stubEchoReply('[[stub:linger]] are you done'));
+    expect(performance.now() - started).toBeLessThan(3_000);
   });
 
   it('buffers when the llm does not feed the reply directly: one delta with the whole text', async () => {

@@ -85,8 +85,13 @@ export async function* runLlmNode(node: TLlmNode, ctx: LlmStepContext): NodeRun 
   }
 
   let output = '';
+  let complete = false;
   try {
-    for await (const data of sseData(response.body)) {
+    // `[DONE]` comes just before the end of the response. Reading on to that
+    // end (below) instead of dropping the body there keeps the connection for
+    // the next turn: otherwise every turn opens a new one (and with https, a
+    // new TLS handshake).
+    for await (const data of sseData(response.body.iterator({ destroyOnReturn: false }))) {
       const chunk = parseChunk(data);
       const delta = contentOf(chunk);
       if (delta) {
@@ -96,12 +101,33 @@ export async function* runLlmNode(node: TLlmNode, ctx: LlmStepContext): NodeRun 
       const usage = usageOf(chunk);
       if (usage) yield usage;
     }
+    complete = true;
   } catch (e) {
     if (ctx.signal.aborted || e instanceof RuntimeError) throw e;
     if (e instanceof SseEventTooLarge) throw failed('sent an unreadable answer');
     throw failed('stopped answering mid-way');
+  } finally {
+    // A failure, or a turn stopped early: nothing more is read from this answer.
+    if (!complete) response.body.destroy();
   }
+  await drain(response.body);
   return output;
+}
+
+/** How long a provider may take to end its answer after `[DONE]` before the connection is closed instead of kept. */
+const END_AFTER_DONE_MS = 1_000;
+
+/** Reads what is left of an answer whose last event was read (the end of the response), so that its connection is reused. */
+async function drain(body: Dispatcher.ResponseData['body']): Promise<void> {
+  if (body.readableEnded) return;
+  const timer = setTimeout(() => body.destroy(), END_AFTER_DONE_MS);
+  try {
+    await body.dump({ limit: Number.MAX_SAFE_INTEGER });
+  } catch {
+    // Closed instead: the next turn opens a new connection.
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function failed(what: string): RuntimeError {
