@@ -21,6 +21,14 @@ const RAMP_MS = Number(process.env.BENCH_STREAMS_RAMP_MS ?? 4_000);
 const WORDS = 20;
 const CHUNK_DELAY_MS = 620;
 const STREAM_TIMEOUT_MS = 90_000;
+/**
+ * Short answers (the same path, a fast model) run before the measured ramp,
+ * as the other benches warm their servers first: a cold process spends its
+ * first couple of thousand requests in V8's baseline code and compiler
+ * (~4x the CPU of a warm one). `BENCH_STREAMS_WARMUP=0` measures a cold process.
+ */
+const WARMUP = Number(process.env.BENCH_STREAMS_WARMUP ?? 1_500);
+const WARMUP_CONCURRENCY = 50;
 const PROBE_EVERY_MS = 200;
 
 const GOAL_FIRST_EVENT_P99_MS = 2_000;
@@ -34,14 +42,14 @@ interface StreamResult {
   status: number;
 }
 
-const definition = {
+const llmDefinition = (model: string) => ({
   v: 1,
   nodes: [
-    { id: 'l', type: 'llm', config: { model: 'stub-slow' } },
+    { id: 'l', type: 'llm', config: { model } },
     { id: 'r', type: 'reply', config: {} },
   ],
   edges: [{ source: 'l', target: 'r' }],
-};
+});
 
 /** One streaming message on its own connection, read to the end. */
 function stream(base: URL, token: string, i: number, counters: { open: number; maxOpen: number }) {
@@ -110,6 +118,21 @@ function stream(base: URL, token: string, i: number, counters: { open: number; m
   });
 }
 
+/** `WARMUP` fast answers, `WARMUP_CONCURRENCY` at a time; resolves with how many completed. */
+async function warmUp(base: URL, token: string): Promise<number> {
+  const counters = { open: 0, maxOpen: 0 };
+  let next = 0;
+  let completed = 0;
+  const worker = async () => {
+    while (next < WARMUP) {
+      const r = await stream(base, token, next++, counters);
+      if (r.completed) completed += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: WARMUP_CONCURRENCY }, worker));
+  return completed;
+}
+
 export async function streamsBench(): Promise<{ ok: boolean }> {
   const stub = await startLlmStub({ slowDelayMs: CHUNK_DELAY_MS });
   const db = await freshDatabase('streams');
@@ -125,7 +148,10 @@ export async function streamsBench(): Promise<{ ok: boolean }> {
       ...UNLIMITED_RATE_LIMITS,
     });
     const base = new URL(api.baseUrl);
-    const token = await canvasChatToken(api.baseUrl, 'Streams', definition);
+    const token = await canvasChatToken(api.baseUrl, 'Streams', llmDefinition('stub-slow'));
+    let warmed = 0;
+    if (WARMUP > 0)
+      warmed = await warmUp(base, await canvasChatToken(api.baseUrl, 'Warm-up', llmDefinition('stub-echo')));
 
     const health: number[] = [];
     const rss: number[] = [];
@@ -175,7 +201,7 @@ export async function streamsBench(): Promise<{ ok: boolean }> {
     const healthMax = health.length ? Math.max(...health) : NaN;
     const f = (v: number) => `${v.toFixed(0)} ms`;
     console.log(
-      `streams: ${STREAMS} threads.create over ${RAMP_MS / 1000} s, llm stub answering in ~${((WORDS + 1) * CHUNK_DELAY_MS) / 1000} s, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}${process.env.REDIS_URL ? ' + Redis' : ''}`,
+      `streams: ${STREAMS} threads.create over ${RAMP_MS / 1000} s, llm stub answering in ~${((WORDS + 1) * CHUNK_DELAY_MS) / 1000} s, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}${process.env.REDIS_URL ? ' + Redis' : ''}, ${WARMUP > 0 ? `after ${warmed} of ${WARMUP} short answers to warm the process` : 'cold process'}`,
     );
     printTable([
       ['', 'figure', 'goal'],
