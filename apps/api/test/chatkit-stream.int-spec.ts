@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLlmStub, type LlmStub } from '../src/dev/llm-stub.js';
+import { startLlmStub, stubEchoReply, type LlmStub } from '../src/dev/llm-stub.js';
 import { chatkitClient, eventually, input, llmDefinition } from './support/chatkit.js';
 import { compactTypes, eventTypes } from './support/sse.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -273,6 +273,35 @@ describe('step failures and cancellation', () => {
     const metrics = await (await fetch(`${t.baseUrl}/api/metrics`)).text();
     expect(metrics).toMatch(/wfchat_chat_time_to_first_token_seconds_count [1-9]/);
     expect(metrics).toMatch(/wfchat_chat_turn_duration_seconds_count [1-9]/);
+  });
+});
+
+describe('partial saves of a long answer', () => {
+  it('keep the stored answer growing while it streams (the later saves go out in batches), then store it whole', async () => {
+    const app = await startTestApp({ env: { LLM_BASE_URL: stub.url, CHATKIT_PARTIAL_SAVE_MS: '100' } });
+    try {
+      const client = chatkitClient(app.baseUrl);
+      const { cookie } = await client.owner();
+      const token = await client.canvasToken(cookie, await client.workflow(cookie, llmDefinition));
+      const prompt = `[[stub:slow]] ${Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ')}`;
+      const res = await client.fetchChatkit(token, { type: 'threads.create', params: { input: input(prompt) } });
+      let streaming = true;
+      const body = res.text().finally(() => (streaming = false));
+      const thread = await eventually(
+        async () => (await client.call(token, 'threads.list', { limit: 1 })).body.data[0],
+      );
+      const stored = async () => {
+        const items = (await client.call(token, 'items.list', { thread_id: thread.id, order: 'asc' })).body.data;
+        return (items[1]?.content?.[0]?.text as string | undefined) ?? '';
+      };
+      const first = await eventually(stored);
+      await eventually(async () => (await stored()).length > first.length);
+      expect(streaming).toBe(true);
+      await body;
+      expect(await stored()).toBe(stubEchoReply(prompt));
+    } finally {
+      await app.close();
+    }
   });
 });
 

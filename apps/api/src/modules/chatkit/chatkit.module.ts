@@ -7,6 +7,7 @@ import { WorkflowsModule } from '../workflows/workflows.module.js';
 import { ChatkitController } from './chatkit.controller.js';
 import { ChatkitDefinitions } from './chatkit.definitions.js';
 import { ChatkitLimits } from './chatkit.limits.js';
+import { PartialSaves } from './chatkit.partial-saves.js';
 import { ChatkitRepository } from './chatkit.repository.js';
 import { CHAT_STORE } from './chatkit.store.js';
 import { ChatkitService } from './chatkit.service.js';
@@ -23,6 +24,7 @@ import { ChatkitTurns } from './chatkit.turn.js';
     ChatkitDefinitions,
     ChatkitLimits,
     TurnMeter,
+    PartialSaves,
     { provide: CHAT_STORE, useClass: ChatkitRepository },
   ],
 })

@@ -76,13 +76,25 @@ const REPLACE_ITEM_IF = `
     AND t."workflowId" = $5 AND t."principal" = $6 AND t."mode" = $7
   RETURNING i."id"`;
 
+/** Text arrays, not jsonb[]: PostgreSQL and PGlite send them alike. */
+const UPDATE_ITEMS = `
+  UPDATE "ChatItem" i SET "data" = v."data"::jsonb
+  FROM unnest($1::text[], $2::text[], $3::text[]) AS v("id", "threadId", "data")
+  WHERE i."id" = v."id" AND i."threadId" = v."threadId"`;
+
 /** The statements that look a thread up on every message, with sample parameters (for the plan test). */
 export const THREAD_LOOKUPS = {
   addItem: [ADD_ITEM, ['msg_1', 'assistant_message', '{}', '2026-01-01T00:00:00Z', 'thr_1', 'wf_1', 'usr_1', 'canvas']],
-  saveItem: [SAVE_ITEM, ['msg_1', 'assistant_message', '{}', '2026-01-01T00:00:00Z', 'thr_1', 'wf_1', 'usr_1', 'canvas']],
+  saveItem: [
+    SAVE_ITEM,
+    ['msg_1', 'assistant_message', '{}', '2026-01-01T00:00:00Z', 'thr_1', 'wf_1', 'usr_1', 'canvas'],
+  ],
   loadThread: [LOAD_THREAD, ['thr_1', 'wf_1', 'usr_1', 'canvas']],
   replaceItemIf: [REPLACE_ITEM_IF, ['msg_1', '{}', '{}', 'thr_1', 'wf_1', 'usr_1', 'canvas']],
 } as const;
+
+/** The batched partial save, with sample parameters (for the plan test). */
+export const ITEMS_UPDATE = [UPDATE_ITEMS, ['{msg_1,msg_2}', '{thr_1,thr_1}', '{"{}","{}"}']] as const;
 
 const RECORD_TURN = `
   INSERT INTO "ChatTurnStat" ("id", "workflowId", "createdAt", "ttftMs", "llmTokensIn", "llmTokensOut", "error")
@@ -164,7 +176,22 @@ export class ChatkitRepository implements ChatStore {
     return this.insertItem('chatkit_save_item', SAVE_ITEM, ctx, threadId, item);
   }
 
-  private async insertItem(name: string, sql: string, ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean> {
+  async updateItems(items: { threadId: string; item: TThreadItem }[]): Promise<void> {
+    if (!items.length) return;
+    await this.db.sql.prepared('chatkit_update_items', UPDATE_ITEMS, [
+      items.map((u) => u.item.id),
+      items.map((u) => u.threadId),
+      items.map((u) => itemData(u.item)),
+    ]);
+  }
+
+  private async insertItem(
+    name: string,
+    sql: string,
+    ctx: ChatContext,
+    threadId: string,
+    item: TThreadItem,
+  ): Promise<boolean> {
     // The next seq is computed in the insert; two concurrent inserts into one
     // thread collide on (threadId, seq), and the loser simply tries again.
     const params = [

@@ -57,6 +57,11 @@ export interface ChatStore {
    */
   saveItem(ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean>;
   /**
+   * Replaces the content of items saved before, several in one statement (the
+   * partial saves of streaming answers). An item that is gone is skipped.
+   */
+  updateItems(items: { threadId: string; item: TThreadItem }[]): Promise<void>;
+  /**
    * Replaces a stored item only while it still is `expected` (compare and
    * set), so two clicks on one choice cannot both win. False when it changed
    * meanwhile or is not in scope.

@@ -4,6 +4,7 @@ import { parseConfig } from '../../config/config.schema.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { WorkflowRuntime } from '../runtime/runtime.service.js';
 import type { RuntimeEvent } from '../runtime/runtime.types.js';
+import { PartialSaves } from './chatkit.partial-saves.js';
 import type { SseWriter } from './chatkit.sse.js';
 import type { ChatStore } from './chatkit.store.js';
 import type { TurnMeter } from './chatkit.turn-meter.js';
@@ -25,6 +26,9 @@ function setup(
   } as unknown as WorkflowRuntime;
   const store = {
     saveItem: (_ctx: unknown, _thread: string, item: TThreadItem) => (log.push('save'), saveItem(item)),
+    updateItems: async () => {
+      log.push('update');
+    },
   } as unknown as ChatStore;
   const config = parseConfig({ CHATKIT_PARTIAL_SAVE_MS: String(partialSaveMs) });
   const events: TThreadStreamEvent[] = [];
@@ -39,7 +43,9 @@ function setup(
     disconnected: false,
   };
   const meter = { record: async () => undefined } as unknown as TurnMeter;
-  const turns = new ChatkitTurns(runtime, new MetricsService(), store, config, meter, { turnTimeoutMs: 1 });
+  const turns = new ChatkitTurns(runtime, new MetricsService(), store, config, meter, new PartialSaves(store), {
+    turnTimeoutMs: 1,
+  });
   const run = () =>
     turns.run({
       ctx: { workflowId: 'wf_1', principal: 'user_1', mode: 'canvas' },

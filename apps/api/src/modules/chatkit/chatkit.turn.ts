@@ -23,6 +23,7 @@ import {
 import type { ChatContext } from './chatkit.context.js';
 import { assistantMessageItem, widgetItem } from './chatkit.mapper.js';
 import type { SseWriter } from './chatkit.sse.js';
+import { PartialSaves } from './chatkit.partial-saves.js';
 import { CHAT_STORE, type ChatStore } from './chatkit.store.js';
 import { TurnTrace } from './chatkit.trace.js';
 import { TurnMeter } from './chatkit.turn-meter.js';
@@ -53,14 +54,19 @@ const SAVE_BACKOFF_MS = [100, 250, 500, 1000, 2000];
 /**
  * The assistant message of one turn as stored: saved (throttled) while it
  * streams, so a crash keeps what the visitor read, and once more when final.
- * Saves never overlap, so a late partial save cannot overwrite the final text.
+ * The first save adds the item; later partial saves go out in batches with
+ * other answers' (PartialSaves). Saves never overlap, so a late partial save
+ * cannot overwrite the final text.
  */
 class AnswerWriter {
   private inFlight: Promise<unknown> = Promise.resolve();
   private lastSaveAt: number;
+  /** The item is in the database: partial saves can join a batch. */
+  private stored = false;
 
   constructor(
     private readonly store: ChatStore,
+    private readonly partials: PartialSaves,
     private readonly turn: TurnRequest,
     private readonly item: TAssistantMessageItem,
     private readonly intervalMs: number,
@@ -78,14 +84,21 @@ class AnswerWriter {
     const now = performance.now();
     if (now - this.lastSaveAt < this.intervalMs) return;
     this.lastSaveAt = now;
+    if (this.stored) {
+      this.partials.queue(this.turn.threadId, this.content(text));
+      return;
+    }
     this.inFlight = this.inFlight
-      .then(() => this.store.saveItem(this.turn.ctx, this.turn.threadId, this.content(text)))
+      .then(async () => {
+        this.stored = await this.store.saveItem(this.turn.ctx, this.turn.threadId, this.content(text));
+      })
       .catch((err: unknown) => this.logger.warn(`partial answer not saved (${(err as Error).message})`));
   }
 
   /** Saves the final text, retrying outages until `deadline` (performance.now()); throws when it could not. */
   async finish(text: string, deadline: number): Promise<TAssistantMessageItem> {
     await this.inFlight;
+    await this.partials.settle(this.item.id);
     const done = this.content(text);
     for (let attempt = 0; ; attempt += 1) {
       try {
@@ -120,6 +133,7 @@ export class ChatkitTurns {
     @Inject(CHAT_STORE) private readonly store: ChatStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly meter: TurnMeter,
+    private readonly partials: PartialSaves,
     @Optional() @Inject(RUNTIME_LIMITS) limits?: Partial<RuntimeLimits>,
   ) {
     this.turnTimeoutMs = limits?.turnTimeoutMs ?? DEFAULT_RUNTIME_LIMITS.turnTimeoutMs;
@@ -145,7 +159,14 @@ export class ChatkitTurns {
     let llmTokensOut = 0;
     const start = () => {
       item = assistantMessageItem(turn.threadId, null);
-      writer = new AnswerWriter(this.store, turn, item, this.config.chatStream.partialSaveMs, this.logger);
+      writer = new AnswerWriter(
+        this.store,
+        this.partials,
+        turn,
+        item,
+        this.config.chatStream.partialSaveMs,
+        this.logger,
+      );
       sse.send({ type: 'thread.item.added', item });
       sse.send({
         type: 'thread.item.updated',
