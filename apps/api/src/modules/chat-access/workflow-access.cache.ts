@@ -80,7 +80,13 @@ export class WorkflowAccessCache implements OnModuleInit, OnModuleDestroy {
       // invalidation to us, but our socket may be read after this request's:
       // one turn of the event loop lets every message already here land first.
       if (this.subscriber) await nextLoopTurn();
-      if (this.entries.get(workflowId) === hit) return hit.value;
+      // Still cached, it is current: an invalidation deletes the entry, and
+      // only a read that raced none replaces it. (Requiring the very entry
+      // seen before the wait made every read that ended meanwhile send the
+      // hits waiting on it back to the database, and each of those reads
+      // did the same to the next hits: under steady traffic, one read in five.)
+      const current = this.entries.get(workflowId);
+      if (this.live && current) return current.value;
     }
     const epoch = this.epoch;
     const value = await this.repository.find(workflowId);
