@@ -29,8 +29,8 @@ import type { AddressInfo } from 'node:net';
  * Every request is captured in `requests` (content parts flattened to text, the images counted); a client disconnecting before the
  * answer ended counts in `aborted` and resolves `waitForAborted()`; `connections` counts the connections clients opened.
  */
-export type LlmStubMode =
-  'echo' | 'slow' | 'fail-midstream' | 'hang' | 'html' | 'table' | 'error' | 'fail-once' | 'linger';
+const MODES = ['echo', 'slow', 'fail-midstream', 'hang', 'html', 'table', 'error', 'fail-once', 'linger'] as const;
+export type LlmStubMode = (typeof MODES)[number];
 
 export interface LlmStubRequest {
   model: string;
@@ -67,17 +67,6 @@ export interface LlmStub {
   close(): Promise<void>;
 }
 
-const MODES: LlmStubMode[] = [
-  'echo',
-  'slow',
-  'fail-midstream',
-  'hang',
-  'html',
-  'table',
-  'error',
-  'fail-once',
-  'linger',
-];
 export const STUB_HTML_REPLY = '<script>alert("stub")</script><b>bold</b> <img src=x onerror="alert(1)">';
 export const STUB_TABLE_REPLY =
   'Our plans:\n\n| Plan | Price |\n|------|------:|\n| Basic | 10 € |\n| Pro | 20 € |\n\nInstall with:\n\n```sh\nnpm ci\n```';
@@ -284,7 +273,7 @@ function pickMode(header: string | string[] | undefined, model: string | undefin
   const fromModel = model?.startsWith('stub-') ? model.slice(5) : undefined;
   const fromPrompt = /\[\[stub:([a-z-]+)\]\]/.exec(lastUser)?.[1];
   for (const candidate of [fromHeader, fromModel, fromPrompt]) {
-    if (candidate && (MODES as string[]).includes(candidate)) return candidate as LlmStubMode;
+    if (candidate && (MODES as readonly string[]).includes(candidate)) return candidate as LlmStubMode;
   }
   return 'echo';
 }
