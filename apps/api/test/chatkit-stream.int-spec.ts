@@ -86,6 +86,34 @@ describe('threads.create', () => {
     expect(got.body.items.data[1]).toEqual(assistantDone.item);
   });
 
+  it('saves a message whose answer is ready at once together with its answer, in one statement', async () => {
+    const sql = t.database.db.sql;
+    const prepared = sql.prepared.bind(sql);
+    const statements: string[] = [];
+    sql.prepared = (name, text, params) => {
+      statements.push(name);
+      return prepared(name, text, params);
+    };
+    try {
+      const first = await ck.call(canvas, 'threads.create', { input: input('one') });
+      const threadId = (first.events as any[])[0].thread.id;
+      expect(statements).toEqual(['chatkit_create_thread']);
+      statements.length = 0;
+      await ck.call(canvas, 'threads.add_user_message', { thread_id: threadId, input: input('two') });
+      expect(statements).toEqual(['chatkit_load_thread', 'chatkit_add_items']);
+
+      const got = await ck.call(canvas, 'items.list', { thread_id: threadId, order: 'asc' });
+      expect(got.body.data.map((i: any) => [i.type, i.content[0].text])).toEqual([
+        ['user_message', 'one'],
+        ['assistant_message', 'You said: one'],
+        ['user_message', 'two'],
+        ['assistant_message', 'You said: two'],
+      ]);
+    } finally {
+      sql.prepared = prepared;
+    }
+  });
+
   it('streams an llm reply token by token and derives a 60-character title', async () => {
     const wf = await ck.workflow(cookie, llmDefinition);
     const token = await ck.canvasToken(cookie, wf);

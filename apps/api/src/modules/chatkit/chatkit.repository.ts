@@ -38,26 +38,50 @@ const utc = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
  */
 const threadById = (n: number) => `(SELECT * FROM "ChatThread" WHERE "id" = $${n} OFFSET 0) t`;
 
+/**
+ * Items `$n` to `$n+3` (ids, types, data, times) as rows `v`, numbered from 1
+ * in `v."n"`. Text arrays, not jsonb[]: PostgreSQL and PGlite send them alike.
+ */
+const itemRows = (n: number) =>
+  `unnest($${n}::text[], $${n + 1}::text[], $${n + 2}::text[], $${n + 3}::text[]) WITH ORDINALITY AS v("id", "type", "data", "createdAt", "n")`;
+
+const itemArrays = (items: TThreadItem[]) => [
+  items.map((i) => i.id),
+  items.map((i) => i.type),
+  items.map(itemData),
+  items.map((i) => i.created_at),
+];
+
 const CREATE_THREAD = `
   WITH t AS (
     INSERT INTO "ChatThread" ("id", "workflowId", "principal", "mode", "title", "createdAt", "updatedAt", "linkId")
-    VALUES ($1, $2, $3, $4, $5, ${utc(6)}, ${utc(6)}, $11)
+    VALUES ($1, $2, $3, $4, $5, ${utc(6)}, ${utc(6)}, $7)
     RETURNING "id"
   )
   INSERT INTO "ChatItem" ("id", "threadId", "type", "seq", "data", "createdAt")
-  SELECT $7, t."id", $8, 1, $9::jsonb, ${utc(10)} FROM t`;
+  SELECT v."id", t."id", v."type", v."n", v."data"::jsonb, (v."createdAt"::timestamptz AT TIME ZONE 'UTC')
+  FROM t CROSS JOIN ${itemRows(8)}`;
 
-const ADD_ITEM = `
+/** The thread's last seq, for an insert into thread `t`; a statement does not see its own rows, so it is one value. */
+const lastSeq = `COALESCE((SELECT MAX(i."seq") FROM "ChatItem" i WHERE i."threadId" = t."id"), 0)`;
+
+/** Appends items `$1`-`$4` to thread `$5` in scope `$6`-`$8`, in order. */
+const ADD_ITEMS = `
   INSERT INTO "ChatItem" ("id", "threadId", "type", "seq", "data", "createdAt")
-  SELECT $1, t."id", $2,
-         COALESCE((SELECT MAX(i."seq") FROM "ChatItem" i WHERE i."threadId" = t."id"), 0) + 1,
-         $3::jsonb, ${utc(4)}
-  FROM ${threadById(5)}
+  SELECT v."id", t."id", v."type", ${lastSeq} + v."n", v."data"::jsonb, (v."createdAt"::timestamptz AT TIME ZONE 'UTC')
+  FROM ${threadById(5)} CROSS JOIN ${itemRows(1)}
   WHERE t."workflowId" = $6 AND t."principal" = $7 AND t."mode" = $8
   RETURNING "id"`;
 
-/** ADD_ITEM that replaces the content of an item of the same thread already saved under this id. */
-const SAVE_ITEM = `${ADD_ITEM.replace(/\s*RETURNING "id"$/, '')}
+/**
+ * Appends item `$1` (type `$2`, data `$3`, time `$4`) to thread `$5` in scope
+ * `$6`-`$8` or, when this id is already in the thread, replaces its content.
+ */
+const SAVE_ITEM = `
+  INSERT INTO "ChatItem" ("id", "threadId", "type", "seq", "data", "createdAt")
+  SELECT $1, t."id", $2, ${lastSeq} + 1, $3::jsonb, ${utc(4)}
+  FROM ${threadById(5)}
+  WHERE t."workflowId" = $6 AND t."principal" = $7 AND t."mode" = $8
   ON CONFLICT ("id") DO UPDATE SET "data" = EXCLUDED."data"
   WHERE "ChatItem"."threadId" = EXCLUDED."threadId"
   RETURNING "id"`;
@@ -76,7 +100,7 @@ const REPLACE_ITEM_IF = `
     AND t."workflowId" = $5 AND t."principal" = $6 AND t."mode" = $7
   RETURNING i."id"`;
 
-/** Text arrays, not jsonb[]: PostgreSQL and PGlite send them alike. */
+/** Text arrays, as in itemRows. */
 const UPDATE_ITEMS = `
   UPDATE "ChatItem" i SET "data" = v."data"::jsonb
   FROM unnest($1::text[], $2::text[], $3::text[]) AS v("id", "threadId", "data")
@@ -84,7 +108,19 @@ const UPDATE_ITEMS = `
 
 /** The statements that look a thread up on every message, with sample parameters (for the plan test). */
 export const THREAD_LOOKUPS = {
-  addItem: [ADD_ITEM, ['msg_1', 'assistant_message', '{}', '2026-01-01T00:00:00Z', 'thr_1', 'wf_1', 'usr_1', 'canvas']],
+  addItems: [
+    ADD_ITEMS,
+    [
+      '{msg_1,msg_2}',
+      '{user_message,assistant_message}',
+      '{"{}","{}"}',
+      '{2026-01-01T00:00:00Z,2026-01-01T00:00:01Z}',
+      'thr_1',
+      'wf_1',
+      'usr_1',
+      'canvas',
+    ],
+  ],
   saveItem: [
     SAVE_ITEM,
     ['msg_1', 'assistant_message', '{}', '2026-01-01T00:00:00Z', 'thr_1', 'wf_1', 'usr_1', 'canvas'],
@@ -104,9 +140,10 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code 
 
 /**
  * The database implementation of ChatStore: the only chat code that touches
- * the database. The three statements of every turn (create thread, append
- * item, load thread) go through the plain SQL client as prepared statements,
- * one round trip each and without Prisma's per-query CPU; everything else uses Prisma.
+ * the database. The statements of every turn (create a thread, append items,
+ * save an answer, load a thread) go through the plain SQL client as prepared
+ * statements, one round trip each and without Prisma's per-query CPU;
+ * everything else uses Prisma.
  */
 @Injectable()
 export class ChatkitRepository implements ChatStore {
@@ -115,7 +152,7 @@ export class ChatkitRepository implements ChatStore {
     @Inject(DATABASE) private readonly db: Database,
   ) {}
 
-  async createThread(ctx: ChatContext, thread: ThreadRecord, item: TThreadItem): Promise<void> {
+  async createThread(ctx: ChatContext, thread: ThreadRecord, items: TThreadItem[]): Promise<void> {
     await this.db.sql.prepared('chatkit_create_thread', CREATE_THREAD, [
       thread.id,
       ctx.workflowId,
@@ -123,11 +160,8 @@ export class ChatkitRepository implements ChatStore {
       ctx.mode,
       thread.title ?? null,
       thread.createdAt.toISOString(),
-      item.id,
-      item.type,
-      itemData(item),
-      item.created_at,
       ctx.linkId ?? null,
+      ...itemArrays(items),
     ]);
   }
 
@@ -168,12 +202,14 @@ export class ChatkitRepository implements ChatStore {
     return count === 1;
   }
 
-  addItem(ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean> {
-    return this.insertItem('chatkit_add_item', ADD_ITEM, ctx, threadId, item);
+  async addItems(ctx: ChatContext, threadId: string, items: TThreadItem[]): Promise<boolean> {
+    const params = [...itemArrays(items), threadId, ctx.workflowId, ctx.principal, ctx.mode];
+    return (await this.appending('chatkit_add_items', ADD_ITEMS, params)) === items.length;
   }
 
-  saveItem(ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean> {
-    return this.insertItem('chatkit_save_item', SAVE_ITEM, ctx, threadId, item);
+  async saveItem(ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean> {
+    const params = [item.id, item.type, itemData(item), item.created_at, threadId, ctx.workflowId, ctx.principal, ctx.mode];
+    return (await this.appending('chatkit_save_item', SAVE_ITEM, params)) === 1;
   }
 
   async updateItems(items: { threadId: string; item: TThreadItem }[]): Promise<void> {
@@ -185,28 +221,15 @@ export class ChatkitRepository implements ChatStore {
     ]);
   }
 
-  private async insertItem(
-    name: string,
-    sql: string,
-    ctx: ChatContext,
-    threadId: string,
-    item: TThreadItem,
-  ): Promise<boolean> {
-    // The next seq is computed in the insert; two concurrent inserts into one
-    // thread collide on (threadId, seq), and the loser simply tries again.
-    const params = [
-      item.id,
-      item.type,
-      itemData(item),
-      item.created_at,
-      threadId,
-      ctx.workflowId,
-      ctx.principal,
-      ctx.mode,
-    ];
+  /**
+   * Runs an append; the next seq is computed in the insert, so two concurrent
+   * appends to one thread collide on (threadId, seq), and the loser simply
+   * tries again. Resolves with the rows written.
+   */
+  private async appending(name: string, sql: string, params: unknown[]): Promise<number> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return (await this.db.sql.prepared(name, sql, params)).length === 1;
+        return (await this.db.sql.prepared(name, sql, params)).length;
       } catch (e) {
         if (attempt >= 5 || !isUniqueViolation(e)) throw e;
       }

@@ -31,7 +31,7 @@ import { ChatkitLimits } from './chatkit.limits.js';
 import { deriveTitle, historyOf, itemText, toPage, toThread, userMessageItem } from './chatkit.mapper.js';
 import type { SseWriter } from './chatkit.sse.js';
 import { CHAT_STORE, type ChatStore, type ThreadRecord } from './chatkit.store.js';
-import { ChatkitTurns } from './chatkit.turn.js';
+import { ChatkitTurns, type PlayedTurn } from './chatkit.turn.js';
 
 /** What an operation answers: a JSON body, or a stream that starts once every check passed. */
 export type ChatkitResult =
@@ -224,7 +224,8 @@ export class ChatkitService {
       createdAt: now,
     };
     const userItem = userMessageItem(thread.id, input, now, files.map((f) => this.attachments.stored(f)));
-    await this.store.createThread(ctx, thread, userItem);
+    const played = await this.playAtOnce(ctx, thread.id, definition, text, files.length, trace);
+    await this.store.createThread(ctx, thread, [userItem, ...(played?.items ?? [])]);
     if (!(await this.attachments.attachToThread(ctx, files, thread.id))) {
       await this.store.deleteThread(ctx, thread.id);
       throw attachmentTaken();
@@ -234,12 +235,33 @@ export class ChatkitService {
       run: async (sse, startedAt) => {
         sse.send({ type: 'thread.created', thread: toThread({ ...thread, title: undefined }) });
         sse.send({ type: 'thread.item.done', item: this.attachments.presentItems([userItem])[0]! });
-        const attachments = await this.attachments.forTurn(userItem.attachments);
-        await this.turns.run({ ctx, threadId: thread.id, definition, input: text, attachments, history: [], sse, startedAt, trace });
+        if (played) await played.deliver(sse);
+        else {
+          const attachments = await this.attachments.forTurn(userItem.attachments);
+          await this.turns.run({ ctx, threadId: thread.id, definition, input: text, attachments, history: [], sse, startedAt, trace });
+        }
         if (thread.title) sse.send({ type: 'thread.updated', thread: toThread(thread) });
         await this.lockIfFull(ctx, thread.id, 1, sse);
       },
     };
+  }
+
+  /**
+   * A message whose answer is ready at once (see ChatkitTurns.playAtOnce) is
+   * answered before it is saved, and saved with its answer in one statement:
+   * one round trip to the database per message instead of two. Messages with
+   * files take the usual way, as their files are tied to the thread first.
+   */
+  private async playAtOnce(
+    ctx: ChatContext,
+    threadId: string,
+    definition: TWorkflowDefinition,
+    input: string,
+    files: number,
+    trace: boolean,
+  ): Promise<PlayedTurn | null> {
+    if (files > 0 || !this.turns.canPlayAtOnce(definition, trace)) return null;
+    return this.turns.playAtOnce({ ctx, threadId, definition, input, history: [], startedAt: performance.now() });
   }
 
   private async addUserMessage(
@@ -257,13 +279,17 @@ export class ChatkitService {
     const userItem = userMessageItem(thread.id, input, undefined, files.map((f) => this.attachments.stored(f)));
     // Tied to the thread first: a message never points at files another message took.
     if (!(await this.attachments.attachToThread(ctx, files, thread.id))) throw attachmentTaken();
-    if (!(await this.store.addItem(ctx, thread.id, userItem))) throw threadNotFound();
+    const played = await this.playAtOnce(ctx, thread.id, definition, text, files.length, trace);
+    if (!(await this.store.addItems(ctx, thread.id, [userItem, ...(played?.items ?? [])]))) throw threadNotFound();
     return {
       kind: 'stream',
       run: async (sse, startedAt) => {
         sse.send({ type: 'thread.item.done', item: this.attachments.presentItems([userItem])[0]! });
-        const attachments = await this.attachments.forTurn(userItem.attachments);
-        await this.turns.run({ ctx, threadId: thread.id, definition, input: text, attachments, history, sse, startedAt, trace });
+        if (played) await played.deliver(sse);
+        else {
+          const attachments = await this.attachments.forTurn(userItem.attachments);
+          await this.turns.run({ ctx, threadId: thread.id, definition, input: text, attachments, history, sse, startedAt, trace });
+        }
         const title = thread.title ? undefined : deriveTitle(text);
         const titled = title ? await this.store.setTitle(ctx, thread.id, title) : null;
         if (titled) sse.send({ type: 'thread.updated', thread: toThread(titled) });

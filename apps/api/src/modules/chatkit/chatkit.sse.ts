@@ -8,6 +8,17 @@ export const SSE_HEADERS = {
   Connection: 'keep-alive',
 } as const;
 
+/** Where a turn sends its events: the visitor's stream, or a recording of them. */
+export interface TurnStream {
+  send(event: TThreadStreamEvent): void;
+  /** Keeps what is sent from leaving until `release()`. */
+  hold(): void;
+  release(): void;
+  /** Aborts when the visitor goes away. */
+  readonly signal: AbortSignal;
+  readonly disconnected: boolean;
+}
+
 /**
  * Writes ChatKit stream events to a raw response as `data: <json>\n\n`. The
  * events of one tick are joined and leave in one write at the end of it
@@ -15,22 +26,31 @@ export const SSE_HEADERS = {
  * event. When the client goes away, `signal` aborts: the turn stops, and later
  * events are dropped.
  */
-export class SseWriter {
-  private readonly controller = new AbortController();
-  readonly signal: AbortSignal = this.controller.signal;
+export class SseWriter implements TurnStream {
+  /** Made when first asked for: a turn played before its stream opened never needs one. */
+  private controller: AbortController | null = null;
+  private gone = false;
   /** Events sent this tick (or held), not written yet. */
   private pending = '';
   private held = false;
 
   constructor(private readonly res: ServerResponse) {
     res.on('close', () => {
-      if (!res.writableFinished) this.controller.abort();
+      if (res.writableFinished) return;
+      this.gone = true;
+      this.controller?.abort();
     });
+  }
+
+  get signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    if (this.gone) this.controller.abort();
+    return this.controller.signal;
   }
 
   /** True once the client disconnected before the stream ended. */
   get disconnected(): boolean {
-    return this.signal.aborted;
+    return this.gone;
   }
 
   open(headers: Record<string, string> = {}): void {
@@ -74,5 +94,30 @@ export class SseWriter {
     const events = this.pending;
     this.pending = '';
     return this.disconnected || this.res.writableEnded ? '' : events;
+  }
+}
+
+/** A signal that never aborts, for turns that no visitor is waiting on yet. */
+const NEVER = new AbortController().signal;
+
+/**
+ * The events of a turn played before anything is saved (see
+ * ChatkitTurns.playAtOnce), kept to be sent once its items are.
+ */
+export class RecordedStream implements TurnStream {
+  readonly events: TThreadStreamEvent[] = [];
+  readonly signal: AbortSignal = NEVER;
+  readonly disconnected = false;
+
+  send(event: TThreadStreamEvent): void {
+    this.events.push(event);
+  }
+
+  hold(): void {}
+
+  release(): void {}
+
+  replayTo(stream: TurnStream): void {
+    for (const event of this.events) stream.send(event);
   }
 }

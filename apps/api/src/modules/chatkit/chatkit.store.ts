@@ -39,16 +39,22 @@ export interface PageResult<T> {
  * behaves exactly like a missing one (null / false / empty).
  */
 export interface ChatStore {
-  /** Creates the thread together with its first item (the user's message). */
-  createThread(ctx: ChatContext, thread: ThreadRecord, firstItem: TThreadItem): Promise<void>;
+  /**
+   * Creates the thread together with its first items, in one statement: the
+   * visitor's message and, when it was ready at once, the answer.
+   */
+  createThread(ctx: ChatContext, thread: ThreadRecord, items: TThreadItem[]): Promise<void>;
   loadThread(ctx: ChatContext, threadId: string): Promise<ThreadRecord | null>;
   listThreads(ctx: ChatContext, page: PageQuery): Promise<PageResult<ThreadRecord>>;
   /** Sets (or, with null, clears) the title; null when the thread is not in scope. */
   setTitle(ctx: ChatContext, threadId: string, title: string | null): Promise<ThreadRecord | null>;
   deleteThread(ctx: ChatContext, threadId: string): Promise<boolean>;
 
-  /** Appends an item at the end of the thread; false when the thread is not in scope (e.g. deleted meanwhile). */
-  addItem(ctx: ChatContext, threadId: string, item: TThreadItem): Promise<boolean>;
+  /**
+   * Appends items at the end of the thread, in order, in one statement; false
+   * when the thread is not in scope (e.g. deleted meanwhile).
+   */
+  addItems(ctx: ChatContext, threadId: string, items: TThreadItem[]): Promise<boolean>;
   /**
    * Appends the item, or, when this id is already in the thread, replaces its
    * content (an answer saved while it streams, then once more when final).

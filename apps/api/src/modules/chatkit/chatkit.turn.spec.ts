@@ -42,7 +42,11 @@ function setup(
     signal: new AbortController().signal,
     disconnected: false,
   };
-  const meter = { record: async () => undefined } as unknown as TurnMeter;
+  const meter = {
+    record: async () => {
+      log.push('record');
+    },
+  } as unknown as TurnMeter;
   const turns = new ChatkitTurns(runtime, new MetricsService(), store, config, meter, new PartialSaves(store), {
     turnTimeoutMs: 1,
   });
@@ -56,7 +60,16 @@ function setup(
       sse: sse as unknown as SseWriter,
       startedAt: performance.now(),
     });
-  return { events, log, run };
+  const playAtOnce = () =>
+    turns.playAtOnce({
+      ctx: { workflowId: 'wf_1', principal: 'user_1', mode: 'canvas' },
+      threadId: 'thr_1',
+      definition: { v: 1, nodes, edges: [] } as never,
+      input: 'hi',
+      history: [],
+      startedAt: performance.now(),
+    });
+  return { events, log, run, playAtOnce, sse: sse as unknown as SseWriter };
 }
 
 const types = (events: TThreadStreamEvent[]) => events.map((e) => e.type);
@@ -127,7 +140,51 @@ describe('ChatkitTurns: when the events leave', () => {
       throw new TypeError('bug');
     });
     await run();
-    expect(log.at(-1)).toBe('release');
+    expect(log.slice(-2)).toEqual(['release', 'record']);
     expect(log).toContain('error');
+  });
+});
+
+describe('ChatkitTurns: a turn played before anything is saved', () => {
+  it('saves and sends nothing itself: it hands over the answer to save, then sends the same events as a turn that saved it', async () => {
+    const template = [
+      { id: 't', type: 'template', config: { template: 'Hi' } },
+      { id: 'r', type: 'reply', config: {} },
+    ];
+    const played = setup(async () => true, 3000, template);
+    const turn = await played.playAtOnce();
+    expect(played.log).toEqual([]);
+    expect(turn.items).toEqual([
+      expect.objectContaining({
+        type: 'assistant_message',
+        content: [{ type: 'output_text', text: 'Hello there visitor', annotations: [] }],
+      }),
+    ]);
+    await turn.deliver(played.sse);
+    expect(played.log.at(-1)).toBe('record');
+    expect(played.log).not.toContain('save');
+
+    const saved = setup(async () => true, 3000, template);
+    await saved.run();
+    const shape = (events: TThreadStreamEvent[]) =>
+      JSON.stringify(events).replace(/msg_[0-9a-f]+/g, 'msg').replace(/"created_at":"[^"]+"/g, '');
+    expect(shape(played.events)).toBe(shape(saved.events));
+  });
+
+  it('is only for turns whose answer is ready at once and whose steps nobody watches', async () => {
+    const turns = new ChatkitTurns(
+      {} as WorkflowRuntime,
+      new MetricsService(),
+      {} as ChatStore,
+      parseConfig({}),
+      {} as TurnMeter,
+      {} as PartialSaves,
+    );
+    const def = (type: string) => ({ v: 1, nodes: [{ id: 'n', type, config: {} }], edges: [] }) as never;
+    expect(turns.canPlayAtOnce(def('template'), false)).toBe(true);
+    expect(turns.canPlayAtOnce(def('choices'), false)).toBe(true);
+    expect(turns.canPlayAtOnce(def('template'), true)).toBe(false);
+    expect(turns.canPlayAtOnce(def('llm'), false)).toBe(false);
+    expect(turns.canPlayAtOnce(def('http'), false)).toBe(false);
   });
 });

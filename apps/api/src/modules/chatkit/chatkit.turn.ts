@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type {
   TAssistantMessageItem,
   TOutputText,
+  TThreadItem,
   TWidgetItem,
   TWorkflowDefinition,
   TWorkflowItem,
@@ -22,9 +23,9 @@ import {
 } from '../runtime/runtime.types.js';
 import type { ChatContext } from './chatkit.context.js';
 import { assistantMessageItem, widgetItem } from './chatkit.mapper.js';
-import type { SseWriter } from './chatkit.sse.js';
+import { RecordedStream, type TurnStream } from './chatkit.sse.js';
 import { PartialSaves } from './chatkit.partial-saves.js';
-import { CHAT_STORE, type ChatStore } from './chatkit.store.js';
+import { CHAT_STORE, type ChatStore, type TurnMeasurement } from './chatkit.store.js';
 import { TurnTrace } from './chatkit.trace.js';
 import { TurnMeter } from './chatkit.turn-meter.js';
 
@@ -38,11 +39,26 @@ export interface TurnRequest {
   history: TurnInput['history'];
   /** Set when a visitor's click on a `choices` step starts this turn (see TurnInput). */
   resumeAt?: string;
-  sse: SseWriter;
+  sse: TurnStream;
   /** When the request arrived (performance.now()), for time to first token. */
   startedAt: number;
   /** Stream (and keep) the run trace: the author's Canvas test chat only. */
   trace?: boolean;
+}
+
+/** Where a turn saves its items: the store, or a list saved later with the visitor's message. */
+type ItemSaver = Pick<ChatStore, 'saveItem'>;
+
+/** A turn being played, with where its items go. */
+type Playing = TurnRequest & { saver: ItemSaver };
+
+/**
+ * A turn played in memory (ChatkitTurns.playAtOnce): its items, to be saved
+ * with the visitor's message, and its events, to be sent once they are.
+ */
+export interface PlayedTurn {
+  items: TThreadItem[];
+  deliver(sse: TurnStream): Promise<void>;
 }
 
 const output = (text: string): TOutputText => ({ type: 'output_text', text, annotations: [] });
@@ -65,9 +81,8 @@ class AnswerWriter {
   private stored = false;
 
   constructor(
-    private readonly store: ChatStore,
     private readonly partials: PartialSaves,
-    private readonly turn: TurnRequest,
+    private readonly turn: Playing,
     private readonly item: TAssistantMessageItem,
     private readonly intervalMs: number,
     private readonly logger: Logger,
@@ -90,7 +105,7 @@ class AnswerWriter {
     }
     this.inFlight = this.inFlight
       .then(async () => {
-        this.stored = await this.store.saveItem(this.turn.ctx, this.turn.threadId, this.content(text));
+        this.stored = await this.turn.saver.saveItem(this.turn.ctx, this.turn.threadId, this.content(text));
       })
       .catch((err: unknown) => this.logger.warn(`partial answer not saved (${(err as Error).message})`));
   }
@@ -102,7 +117,7 @@ class AnswerWriter {
     const done = this.content(text);
     for (let attempt = 0; ; attempt += 1) {
       try {
-        await this.store.saveItem(this.turn.ctx, this.turn.threadId, done);
+        await this.turn.saver.saveItem(this.turn.ctx, this.turn.threadId, done);
         return done;
       } catch (err) {
         const wait = SAVE_BACKOFF_MS[Math.min(attempt, SAVE_BACKOFF_MS.length - 1)]!;
@@ -140,12 +155,49 @@ export class ChatkitTurns {
   }
 
   async run(turn: TurnRequest): Promise<void> {
+    const measured = await this.play({ ...turn, saver: this.store }, this.config.chatStream.partialSaveMs);
+    await this.meter.record(turn.ctx, measured);
+  }
+
+  /** True when a turn's answer is ready at once (no step calls out) and nobody watches its steps. */
+  canPlayAtOnce(definition: TWorkflowDefinition, trace: boolean): boolean {
+    return !trace && answersAtOnce(definition);
+  }
+
+  /**
+   * Plays a turn that canPlayAtOnce in memory, before anything of it is
+   * saved: the caller saves the items with the visitor's message, in one
+   * statement, then delivers the events. Nothing is shown before it is stored,
+   * and a failed save is the request's error, as when the message alone could
+   * not be saved.
+   */
+  async playAtOnce(turn: Omit<TurnRequest, 'sse' | 'trace'>): Promise<PlayedTurn> {
+    const items = new Map<string, TThreadItem>();
+    const saver: ItemSaver = {
+      saveItem: async (_ctx, _threadId, item) => {
+        items.set(item.id, item);
+        return true;
+      },
+    };
+    const recorded = new RecordedStream();
+    const measured = await this.play({ ...turn, sse: recorded, saver }, Infinity);
+    return {
+      items: [...items.values()],
+      deliver: async (sse) => {
+        recorded.replayTo(sse);
+        await this.meter.record(turn.ctx, measured);
+      },
+    };
+  }
+
+  /** Runs the turn, sends its events and saves its items; what it cost is for the meter. */
+  private async play(turn: Playing, partialSaveMs: number): Promise<TurnMeasurement> {
     const { sse } = turn;
     const runStartedAt = performance.now();
     // An answer that is ready at once has nothing to stream: it leaves with
     // the events before it in one write, once it is saved. (A traced turn
     // shows its steps as they run.)
-    const atOnce = !turn.trace && answersAtOnce(turn.definition);
+    const atOnce = this.canPlayAtOnce(turn.definition, turn.trace === true);
     if (atOnce) sse.hold();
     sse.send({ type: 'stream_options', stream_options: { allow_cancel: true } });
     const trace = turn.trace ? await this.openTrace(turn) : null;
@@ -159,14 +211,7 @@ export class ChatkitTurns {
     let llmTokensOut = 0;
     const start = () => {
       item = assistantMessageItem(turn.threadId, null);
-      writer = new AnswerWriter(
-        this.store,
-        this.partials,
-        turn,
-        item,
-        this.config.chatStream.partialSaveMs,
-        this.logger,
-      );
+      writer = new AnswerWriter(this.partials, turn, item, partialSaveMs, this.logger);
       sse.send({ type: 'thread.item.added', item });
       sse.send({
         type: 'thread.item.updated',
@@ -240,13 +285,13 @@ export class ChatkitTurns {
       if (atOnce) sse.release();
     }
     const error = !saved || (failure !== null && !sse.disconnected);
-    await this.meter.record(turn.ctx, { ttftMs, llmTokensIn, llmTokensOut, error });
+    return { ttftMs, llmTokensIn, llmTokensOut, error };
   }
 
   /** A `choices` step's card: stored before it is shown, since the click that comes back resumes from it. */
-  private async sendWidget(turn: TurnRequest, item: TWidgetItem): Promise<boolean> {
+  private async sendWidget(turn: Playing, item: TWidgetItem): Promise<boolean> {
     try {
-      await this.store.saveItem(turn.ctx, turn.threadId, item);
+      await turn.saver.saveItem(turn.ctx, turn.threadId, item);
     } catch (err) {
       this.logger.error(`choices of thread ${turn.threadId} not saved (${(err as Error).message})`);
       this.metrics.chatErrors.inc({ code: 'answer.not_saved' });
@@ -266,22 +311,22 @@ export class ChatkitTurns {
    * Starts the run trace. It is stored before the run so it sorts above the
    * answer on reload; a failed save only loses the trace, never the turn.
    */
-  private async openTrace(turn: TurnRequest): Promise<TurnTrace> {
+  private async openTrace(turn: Playing): Promise<TurnTrace> {
     const trace = new TurnTrace(turn.threadId);
     await this.saveTrace(turn, trace.item);
     turn.sse.send({ type: 'thread.item.added', item: trace.item });
     return trace;
   }
 
-  private async closeTrace(turn: TurnRequest, trace: TurnTrace): Promise<void> {
+  private async closeTrace(turn: Playing, trace: TurnTrace): Promise<void> {
     const item = trace.finish();
     await this.saveTrace(turn, item);
     turn.sse.send({ type: 'thread.item.done', item });
   }
 
-  private async saveTrace(turn: TurnRequest, item: TWorkflowItem): Promise<void> {
+  private async saveTrace(turn: Playing, item: TWorkflowItem): Promise<void> {
     try {
-      await this.store.saveItem(turn.ctx, turn.threadId, item);
+      await turn.saver.saveItem(turn.ctx, turn.threadId, item);
     } catch (err) {
       this.logger.warn(`run trace of thread ${turn.threadId} not saved (${(err as Error).message})`);
     }
