@@ -8,6 +8,7 @@ import { AppError, Errors } from '../../common/errors/app-error.js';
 import { ApiTokensService } from '../api-tokens/api-tokens.service.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 import { SessionsService } from './sessions.service.js';
+import { routeMetadata } from '../../common/auth/route-metadata.js';
 
 /** The bearer credential of a request, if any. */
 export function bearerToken(request: FastifyRequest): string | undefined {
@@ -32,9 +33,8 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true;
-    const routeAuth = this.reflector.getAllAndOverride<string>(ROUTE_AUTH, targets);
+    const isPublic = routeMetadata<boolean>(this.reflector, IS_PUBLIC, context) === true;
+    const routeAuth = routeMetadata<string>(this.reflector, ROUTE_AUTH, context);
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (routeAuth === 'chat') return true;
 

@@ -7,6 +7,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { bearerToken } from './auth.guard.js';
+import { routeMetadata } from '../../common/auth/route-metadata.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** `none`: started by the user (address bar, bookmark), never by another page. */
@@ -38,7 +39,7 @@ export class CsrfGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (SAFE_METHODS.has(request.method) || bearerToken(request)) return true;
     // The route checks the caller's origin itself, against what it serves (embeds).
-    if (this.reflector.getAllAndOverride<boolean>(CROSS_SITE_CHECKED, [context.getHandler(), context.getClass()])) return true;
+    if (routeMetadata<boolean>(this.reflector, CROSS_SITE_CHECKED, context)) return true;
     assertSameSite(request, this.publicOrigin);
     return true;
   }

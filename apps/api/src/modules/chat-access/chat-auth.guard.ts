@@ -14,6 +14,7 @@ import { ChatTokensService } from './chat-tokens.service.js';
 import { checkEmbedOrigin } from './embed-origin.js';
 import { isAnonymousVisitor, oneRequestPrincipal } from './principals.js';
 import { WorkflowAccessCache } from './workflow-access.cache.js';
+import { routeMetadata } from '../../common/auth/route-metadata.js';
 
 const loginRequired = () => new AppError(401, ErrorCode.AuthLoginRequired, 'Sign in to chat with this workflow.');
 const revoked = () =>
@@ -40,7 +41,7 @@ export class ChatAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const routeAuth = this.reflector.getAllAndOverride<string>(ROUTE_AUTH, [context.getHandler(), context.getClass()]);
+    const routeAuth = routeMetadata<string>(this.reflector, ROUTE_AUTH, context);
     if (routeAuth !== 'chat') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const bearer = bearerToken(request);

@@ -18,4 +18,12 @@ describe('clientIpKey', () => {
   it('passes anything that is not an address through unchanged', () => {
     expect(clientIpKey('unknown')).toBe('unknown');
   });
+
+  it('answers an address asked again (it keeps recent ones) as it did the first time', () => {
+    for (let round = 0; round < 2; round += 1) {
+      expect(clientIpKey('::ffff:198.51.100.9')).toBe('198.51.100.9');
+      expect(clientIpKey('2001:db8:5:6::9')).toBe('2001:db8:5:6::/64');
+      expect(clientIpKey('x'.repeat(100))).toBe('x'.repeat(100));
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { clientIpKey } from './client-ip-key.js';
 import { RateLimitService } from './rate-limit.service.js';
+import { routeMetadata } from '../../common/auth/route-metadata.js';
 
 const MINUTE_MS = 60_000;
 
@@ -19,10 +20,7 @@ export class IpRateLimitGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const marked = this.reflector.getAllAndOverride<IpRateLimitOptions | undefined>(IP_RATE_LIMITED, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const marked = routeMetadata<IpRateLimitOptions>(this.reflector, IP_RATE_LIMITED, context);
     if (!marked) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const check = {
