@@ -39,7 +39,22 @@ describe('logs', () => {
     await api.post(`/public/workflows/${w.id}/session`, { publishToken: `${publishToken.slice(0, -2)}xx` });
     await api.post('/chatkit', { type: 'threads.list', params: {} }, { bearer: `${jwt}x` });
 
+    await api.get('/healthz?token=a-secret-in-the-query');
+
     expect(logs).toContain('request completed'); // the sink really received the request log
+    const lines = logs.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+    const completed = lines.filter((l) => l.msg === 'request completed');
+    expect(completed.find((l) => l.req.url === '/api/chatkit')).toEqual({
+      level: 30,
+      time: expect.any(Number),
+      reqId: expect.any(String),
+      req: { id: expect.any(String), method: 'POST', url: '/api/chatkit' },
+      res: { statusCode: 200 },
+      responseTime: expect.any(Number),
+      msg: 'request completed',
+    });
+    expect(completed.map((l) => l.req.url)).toContain('/api/healthz?token=[redacted]');
+    expect(logs).not.toContain('a-secret-in-the-query');
     const sid = cookie.slice('sid='.length);
     for (const secret of [password, sid, apiToken, publishToken, jwt, session.cookies.vid!]) {
       expect(logs.includes(secret), `a secret starting ${secret.slice(0, 6)} is in the logs`).toBe(false);
