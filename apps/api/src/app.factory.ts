@@ -32,6 +32,17 @@ export interface CreateAppOptions {
   onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
+/**
+ * TRUST_PROXY as Fastify takes it. A hop count keeps its documented meaning:
+ * that many proxies in front of the instance are trusted, and the client is
+ * the address the nearest untrusted hop appended. (Fastify 5.12 reads a bare
+ * number as "trust nobody", which would give every visitor behind the
+ * balancer one shared per-IP budget.)
+ */
+function trustProxyOption(trust: AppConfig['trustProxy']) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 /** One log line per request, when it completes (Fastify's default adds one when it arrives). */
 class OneLinePerRequest extends LogController {
   constructor(private readonly completed: Logger) {
@@ -57,7 +68,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     // Unknown fields in bodies are rejected by zod; this keeps `__proto__` out.
     onProtoPoisoning: 'error',
     // The serializers write a completed request as its id, method, URL without

@@ -42,6 +42,25 @@ describe('per-IP rate limit on public endpoints', () => {
   });
 });
 
+describe('TRUST_PROXY as a hop count', () => {
+  it('trusts that many proxies: the address the nearest one appended is the client', async () => {
+    const t = await startTestApp({ env: { RATE_LIMIT_IP_PER_MIN: '2', TRUST_PROXY: '1' } });
+    try {
+      const api = client(t.baseUrl);
+      const ip = freshIp();
+      // What a client wrote before the proxy appended its address is not trusted.
+      const via = (forged: string) => ({ headers: { 'x-forwarded-for': `${forged}, ${ip}` } });
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await api.get('/public/workflows/wf_x', via(freshIp()))).status);
+      expect(statuses).toEqual([404, 404, 429]);
+      // Another visitor behind the same proxy has a budget of their own.
+      expect((await api.get('/public/workflows/wf_x', { headers: { 'x-forwarded-for': freshIp() } })).status).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('TRUST_PROXY=false', () => {
   it('ignores X-Forwarded-For, so a client cannot dodge the limit by inventing addresses', async () => {
     const t = await startTestApp({ env: { RATE_LIMIT_SESSIONS_PER_MIN: '2' } });
