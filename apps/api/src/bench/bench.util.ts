@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 
 /** A benchmark: runs, prints its figures, and says whether its goal was met. */
 export interface Bench {
@@ -76,20 +74,3 @@ export const UNLIMITED_RATE_LIMITS = {
   // Benches sign up an author each run; sign-ups from 127.0.0.1 share one counter in Redis.
   RATE_LIMIT_SIGNUP_PER_HOUR: '1000000',
 };
-
-/**
- * A server script (`node <js>`) in a process of its own, as deployed, so that
- * its CPU is neither the measured process's nor the load generator's; it
- * prints its URL when it listens.
- */
-export async function startServerProcess(js: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, [js], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${js} exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
-  });
-  return { url, pid: child.pid!, stop: () => child.kill('SIGTERM') };
-}

@@ -1,16 +1,8 @@
 import http from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startApiProcess } from '../dev/api-process.js';
 import { freshDatabase } from '../dev/fresh-database.js';
-import {
-  canvasChatToken,
-  percentile,
-  printTable,
-  type Bench,
-  startServerProcess,
-  UNLIMITED_RATE_LIMITS,
-} from './bench.util.js';
+import { startLlmStub } from '../dev/llm-stub.js';
+import { canvasChatToken, percentile, printTable, type Bench, UNLIMITED_RATE_LIMITS } from './bench.util.js';
 import { cpuSeconds, rssMb } from './proc-stats.js';
 
 /**
@@ -38,9 +30,6 @@ const STREAM_TIMEOUT_MS = 90_000;
 const WARMUP = Number(process.env.BENCH_STREAMS_WARMUP ?? 1_500);
 const WARMUP_CONCURRENCY = 50;
 const PROBE_EVERY_MS = 200;
-
-/** The stub provider runs in a process of its own: its 40,000 chunks would otherwise delay this one's readings. */
-const stubJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/dev/llm-stub.js');
 
 const GOAL_FIRST_EVENT_P99_MS = 2_000;
 const GOAL_RSS_MB = 500;
@@ -145,7 +134,7 @@ async function warmUp(base: URL, token: string): Promise<number> {
 }
 
 export async function streamsBench(): Promise<{ ok: boolean }> {
-  const stub = await startServerProcess(stubJs, { STUB_SLOW_DELAY_MS: String(CHUNK_DELAY_MS) });
+  const stub = await startLlmStub({ slowDelayMs: CHUNK_DELAY_MS });
   const db = await freshDatabase('streams');
   let api: Awaited<ReturnType<typeof startApiProcess>> | undefined;
   try {
@@ -188,7 +177,6 @@ export async function streamsBench(): Promise<{ ok: boolean }> {
 
     const cpu0 = cpuSeconds(api.pid);
     const own0 = process.cpuUsage();
-    const stub0 = cpuSeconds(stub.pid);
     const t0 = performance.now();
     const runs: Promise<StreamResult>[] = [];
     for (let i = 0; i < STREAMS; i += 1) {
@@ -202,7 +190,6 @@ export async function streamsBench(): Promise<{ ok: boolean }> {
     const cpuS = cpuSeconds(api.pid) - cpu0;
     const own = process.cpuUsage(own0);
     const ownS = (own.user + own.system) / 1e6;
-    const stubS = cpuSeconds(stub.pid) - stub0;
     running = false;
     await probe;
     healthAgent.destroy();
@@ -238,7 +225,7 @@ export async function streamsBench(): Promise<{ ok: boolean }> {
         '',
       ],
       // The clients and the stub LLM share this process: when it is saturated, so are the figures above.
-      ['CPU of the clients / the stub LLM', `${ownS.toFixed(1)} s / ${stubS.toFixed(1)} s`, ''],
+      ['bench process CPU (clients + stub LLM)', `${ownS.toFixed(1)} s`, ''],
     ]);
     const statuses = new Map<number, number>();
     for (const r of results) if (r.status !== 200) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
@@ -254,7 +241,7 @@ export async function streamsBench(): Promise<{ ok: boolean }> {
     return { ok };
   } finally {
     await api?.stop();
-    stub.stop();
+    await stub.close();
     await db.drop();
   }
 }

@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startApiProcess } from '../dev/api-process.js';
 import { freshDatabase } from '../dev/fresh-database.js';
@@ -9,7 +11,6 @@ import {
   printTable,
   TEMPLATE_DEFINITION,
   type Bench,
-  startServerProcess,
   UNLIMITED_RATE_LIMITS,
 } from './bench.util.js';
 import { CONCURRENCY, load, type LoadResult } from './chatkit.bench.js';
@@ -31,6 +32,19 @@ const ROUND_MS = Number(process.env.BENCH_TURN_CPU_ROUND_MS ?? 5_000);
 const WARMUP_MS = 5_000;
 
 const sameWorkJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/bench/same-work.server.js');
+
+/** The same-work server in a child process; resolves once it listens. */
+async function startSameWork(env: Record<string, string>) {
+  const child = spawn(process.execPath, [sameWorkJs], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the same-work server exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', resolve);
+  });
+  return { url, pid: child.pid!, stop: () => child.kill('SIGTERM') };
+}
 
 interface Measured {
   turns: number;
@@ -59,7 +73,7 @@ export async function turnCpuBench(): Promise<{ ok: boolean }> {
   const secret = randomBytes(32).toString('hex');
   const keys = `bench:${secret}`;
   let api: Awaited<ReturnType<typeof startApiProcess>> | undefined;
-  let same: Awaited<ReturnType<typeof startServerProcess>> | undefined;
+  let same: Awaited<ReturnType<typeof startSameWork>> | undefined;
   try {
     api = await startApiProcess({
       ...db.env,
@@ -72,7 +86,7 @@ export async function turnCpuBench(): Promise<{ ok: boolean }> {
       // Sign-ups from this machine's other runs share the per-IP counter in Redis.
       RATE_LIMIT_SIGNUP_PER_HOUR: '1000000000',
     });
-    same = await startServerProcess(sameWorkJs, { DATABASE_URL: db.env.DATABASE_URL!, CHAT_JWT_KEYS: keys, PORT: '0' });
+    same = await startSameWork({ DATABASE_URL: db.env.DATABASE_URL!, CHAT_JWT_KEYS: keys, PORT: '0' });
     const token = await canvasChatToken(api.baseUrl, 'Turn CPU', TEMPLATE_DEFINITION);
     const product = `${api.baseUrl}/api/chatkit`;
 

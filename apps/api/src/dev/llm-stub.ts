@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 
 /**
  * A local OpenAI-compatible chat-completions server for tests, E2E and the
@@ -281,18 +280,4 @@ function pickMode(header: string | string[] | undefined, model: string | undefin
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-// On its own (`node dist/dev/llm-stub.js`, with PORT, STUB_CHUNK_DELAY_MS and
-// STUB_SLOW_DELAY_MS): a provider in a process of its own, as benches measure
-// servers. It prints its base URL when it listens.
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const env = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-  const stub = await startLlmStub({
-    port: env('PORT'),
-    chunkDelayMs: env('STUB_CHUNK_DELAY_MS'),
-    slowDelayMs: env('STUB_SLOW_DELAY_MS'),
-  });
-  console.log(stub.url);
-  process.on('SIGTERM', () => void stub.close().then(() => process.exit(0)));
 }
