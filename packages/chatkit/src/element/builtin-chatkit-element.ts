@@ -119,6 +119,7 @@ export class BuiltinChatKitElement extends ElementBase {
   /** Loaded on first open: most visitors never look at their history, so its code is not in the first download. */
   private history: HistoryPanel | null = null;
   private historyLoad: Promise<HistoryPanel> | null = null;
+  private markdownAsked = false;
   private readonly darkQuery: MediaQueryList | null;
 
   constructor() {
@@ -131,8 +132,6 @@ export class BuiltinChatKitElement extends ElementBase {
     const self = new WeakRef(this);
     this.darkQuery?.addEventListener?.('change', () => self.deref()?.render());
     this.render();
-    // Fetched while the chat starts; answers shown before it arrives turn into Markdown then.
-    if (!markdownReady()) void loadMarkdown().then(() => this.render());
   }
 
   disconnectedCallback(): void {
@@ -191,6 +190,7 @@ export class BuiltinChatKitElement extends ElementBase {
   }
 
   async sendUserMessage(params: SendUserMessageParams): Promise<void> {
+    this.wantMarkdown();
     const content: UserMessageContent[] = params.content ?? [{ type: 'input_text', text: params.text ?? '' }];
     const text = content.map((part) => part.text).join('');
     const files = this.attachmentsOption() ? this.files : null;
@@ -586,6 +586,7 @@ export class BuiltinChatKitElement extends ElementBase {
             this.submitComposer();
           },
           keydown: (event) => {
+            this.wantMarkdown();
             // Enter sends, Shift+Enter is a newline; never send mid-IME composition.
             if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
               event.preventDefault();
@@ -599,6 +600,19 @@ export class BuiltinChatKitElement extends ElementBase {
       }),
       root,
     );
+  }
+
+  /**
+   * Fetches the Markdown view (its parser is a fifth of the chat's code) once
+   * the chat needs it: when the visitor starts typing or sends, or an answer
+   * is on screen (until then answers show as plain text), not with the page,
+   * so a visit that never chats downloads only what makes the chat usable.
+   * Renders again once it is there.
+   */
+  private wantMarkdown(): void {
+    if (this.markdownAsked || markdownReady()) return;
+    this.markdownAsked = true;
+    void loadMarkdown().then(() => this.render());
   }
 
   /** The transcript: each item through its own view, the unconfirmed message where it was sent. */
@@ -651,6 +665,7 @@ export class BuiltinChatKitElement extends ElementBase {
       </li>`;
     }
     if (!isAssistantMessage(item)) return null;
+    this.wantMarkdown();
     const actions = this.options?.threadItemActions;
     let text = this.shownText.get(item.id);
     if (text === undefined || !this.streamingItems.has(item.id) || this.frame === null) {
