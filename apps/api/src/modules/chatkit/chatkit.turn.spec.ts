@@ -50,25 +50,15 @@ function setup(
   const turns = new ChatkitTurns(runtime, new MetricsService(), store, config, meter, new PartialSaves(store), {
     turnTimeoutMs: 1,
   });
-  const run = () =>
-    turns.run({
-      ctx: { workflowId: 'wf_1', principal: 'user_1', mode: 'canvas' },
-      threadId: 'thr_1',
-      definition: { v: 1, nodes, edges: [] } as never,
-      input: 'hi',
-      history: [],
-      sse: sse as unknown as SseWriter,
-      startedAt: performance.now(),
-    });
-  const playAtOnce = () =>
-    turns.playAtOnce({
-      ctx: { workflowId: 'wf_1', principal: 'user_1', mode: 'canvas' },
-      threadId: 'thr_1',
-      definition: { v: 1, nodes, edges: [] } as never,
-      input: 'hi',
-      history: [],
-      startedAt: performance.now(),
-    });
+  const turn = {
+    ctx: { workflowId: 'wf_1', principal: 'user_1', mode: 'canvas' as const },
+    threadId: 'thr_1',
+    definition: { v: 1, nodes, edges: [] } as never,
+    input: 'hi',
+    history: [],
+  };
+  const run = () => turns.run({ ...turn, sse: sse as unknown as SseWriter, startedAt: performance.now() });
+  const playAtOnce = () => turns.playAtOnce({ ...turn, startedAt: performance.now() });
   return { events, log, run, playAtOnce, sse: sse as unknown as SseWriter };
 }
 
