@@ -35,7 +35,7 @@ import {
 } from './thread-items.js';
 import { assistantMessageView, type FeedbackKind } from './views/assistant-message-view.js';
 import { chatView } from './views/chat-view.js';
-import { loadMarkdown, markdownReady } from './views/markdown-loader.js';
+import { loadMarkdown, markdownReady, whenMarkdownLoads } from './views/markdown-loader.js';
 import type { Notice } from './views/notice-view.js';
 import type { AttachmentFace } from './views/attachment-view.js';
 import { loadAttachments, loadedAttachments } from './views/attachments-loader.js';
@@ -43,6 +43,16 @@ import { userMessageView } from './views/user-message-view.js';
 import type { WidgetAction } from './views/widget-view.js';
 import type { Workflow, WorkflowTask } from './views/workflow-view.js';
 import { loadedRichItems, loadRichItems, type RichItems } from './views/rich-items-loader.js';
+
+/**
+ * Fetches the Markdown view (a fifth of the chat's code) when the visitor is
+ * about to get an answer, not with the page: a visit that never chats
+ * downloads only what makes the chat usable, and a question is typed in the
+ * time the view takes to arrive and warm up.
+ */
+function prefetchMarkdown(): void {
+  if (!markdownReady()) void loadMarkdown();
+}
 
 /**
  * ChatKit's options plus one extension the built-in element understands:
@@ -119,7 +129,6 @@ export class BuiltinChatKitElement extends ElementBase {
   /** Loaded on first open: most visitors never look at their history, so its code is not in the first download. */
   private history: HistoryPanel | null = null;
   private historyLoad: Promise<HistoryPanel> | null = null;
-  private markdownAsked = false;
   private readonly darkQuery: MediaQueryList | null;
 
   constructor() {
@@ -131,6 +140,10 @@ export class BuiltinChatKitElement extends ElementBase {
     // listener; a weak reference lets a removed chat be collected.
     const self = new WeakRef(this);
     this.darkQuery?.addEventListener?.('change', () => self.deref()?.render());
+    // Whatever shows Markdown first (an answer, a notice, the disclaimer) or
+    // the visitor starting to type fetches it (see prefetchMarkdown): what was
+    // shown as plain text turns into Markdown then.
+    whenMarkdownLoads(() => self.deref()?.render());
     this.render();
   }
 
@@ -190,7 +203,7 @@ export class BuiltinChatKitElement extends ElementBase {
   }
 
   async sendUserMessage(params: SendUserMessageParams): Promise<void> {
-    this.wantMarkdown();
+    prefetchMarkdown();
     const content: UserMessageContent[] = params.content ?? [{ type: 'input_text', text: params.text ?? '' }];
     const text = content.map((part) => part.text).join('');
     const files = this.attachmentsOption() ? this.files : null;
@@ -586,7 +599,7 @@ export class BuiltinChatKitElement extends ElementBase {
             this.submitComposer();
           },
           keydown: (event) => {
-            this.wantMarkdown();
+            prefetchMarkdown();
             // Enter sends, Shift+Enter is a newline; never send mid-IME composition.
             if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
               event.preventDefault();
@@ -600,19 +613,6 @@ export class BuiltinChatKitElement extends ElementBase {
       }),
       root,
     );
-  }
-
-  /**
-   * Fetches the Markdown view (its parser is a fifth of the chat's code) once
-   * the chat needs it: when the visitor starts typing or sends, or an answer
-   * is on screen (until then answers show as plain text), not with the page,
-   * so a visit that never chats downloads only what makes the chat usable.
-   * Renders again once it is there.
-   */
-  private wantMarkdown(): void {
-    if (this.markdownAsked || markdownReady()) return;
-    this.markdownAsked = true;
-    void loadMarkdown().then(() => this.render());
   }
 
   /** The transcript: each item through its own view, the unconfirmed message where it was sent. */
@@ -665,7 +665,6 @@ export class BuiltinChatKitElement extends ElementBase {
       </li>`;
     }
     if (!isAssistantMessage(item)) return null;
-    this.wantMarkdown();
     const actions = this.options?.threadItemActions;
     let text = this.shownText.get(item.id);
     if (text === undefined || !this.streamingItems.has(item.id) || this.frame === null) {

@@ -2,19 +2,23 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { assistantMessage, FakeChatKitApi, thread } from '../test/fake-chatkit-api.js';
 import { cleanupElements, mountElement } from '../test/mount-element.js';
 
-// Counts fetches of the Markdown view (a chunk of its own in the built page).
+// Counts fetches of the Markdown view (a chunk of its own in the built page;
+// asking again while it is on its way fetches nothing more, as in the loader).
 // The test setup loads it up front; here it counts as there only once fetched.
-const fetches = vi.hoisted(() => ({ count: 0, ready: false }));
+const fetches = vi.hoisted(() => ({ count: 0, ready: false, loading: null as Promise<void> | null }));
 vi.mock('./views/markdown-loader.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('./views/markdown-loader.js')>();
   return {
     ...original,
     markdownReady: () => fetches.ready,
     loadMarkdown: () => {
-      fetches.count++;
-      return original.loadMarkdown().then(() => {
-        fetches.ready = true;
-      });
+      if (!fetches.loading) {
+        fetches.count++;
+        fetches.loading = original.loadMarkdown().then(() => {
+          fetches.ready = true;
+        });
+      }
+      return fetches.loading;
     },
   };
 });

@@ -5,18 +5,26 @@ type MarkdownModule = typeof import('./markdown-view.js');
 
 let loaded: MarkdownModule | null = null;
 let loading: Promise<void> | null = null;
+const onLoad: (() => void)[] = [];
 
 /**
  * The Markdown view and its parser (micromark + GFM, over half of the
- * element) are a chunk of their own, fetched while the chat starts: the page
- * does not wait for them, and text shows plain until they arrive.
+ * element) are a chunk of their own, fetched the first time something shows
+ * Markdown or the chat expects to soon: the page does not wait for them, and
+ * text shows plain until they arrive.
  */
 export function loadMarkdown(): Promise<void> {
   loading ??= import('./markdown-view.js').then((module) => {
     loaded = module;
     whenIdle(() => module.markdownView(WARM_UP));
+    for (const then of onLoad.splice(0)) then();
   });
   return loading;
+}
+
+/** Calls `then` once the Markdown view has arrived, whoever fetched it (this does not fetch it). */
+export function whenMarkdownLoads(then: () => void): void {
+  if (!loaded) onLoad.push(then);
 }
 
 // Parsed once while the chat waits for the visitor, so the engine compiles
@@ -31,7 +39,7 @@ export function markdownReady(): boolean {
   return loaded !== null;
 }
 
-/** Markdown once the view is loaded, plain text before (callers render again on load). */
+/** Markdown once the view is loaded, plain text before (callers render again: whenMarkdownLoads). */
 export function markdown(text: string, copy?: CodeCopy): TemplateResult {
   if (loaded) return loaded.markdownView(text, copy);
   void loadMarkdown();
