@@ -26,8 +26,8 @@ function toThread(row: ThreadRow): ThreadRecord {
   };
 }
 
-/** Parameter `$n` as a UTC instant for `timestamp(3)` columns, which Prisma fills with UTC wall time. */
-const utc = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
+/** A time as text (a parameter, an item's column) as a UTC instant for `timestamp(3)` columns, which Prisma fills with UTC wall time. */
+const utc = (text: string) => `(${text}::timestamptz AT TIME ZONE 'UTC')`;
 
 /**
  * Thread `$n` by its primary key alone, as `t`; the caller checks its scope. The
@@ -55,11 +55,11 @@ const itemArrays = (items: TThreadItem[]) => [
 const CREATE_THREAD = `
   WITH t AS (
     INSERT INTO "ChatThread" ("id", "workflowId", "principal", "mode", "title", "createdAt", "updatedAt", "linkId")
-    VALUES ($1, $2, $3, $4, $5, ${utc(6)}, ${utc(6)}, $7)
+    VALUES ($1, $2, $3, $4, $5, ${utc('$6')}, ${utc('$6')}, $7)
     RETURNING "id"
   )
   INSERT INTO "ChatItem" ("id", "threadId", "type", "seq", "data", "createdAt")
-  SELECT v."id", t."id", v."type", v."n", v."data"::jsonb, (v."createdAt"::timestamptz AT TIME ZONE 'UTC')
+  SELECT v."id", t."id", v."type", v."n", v."data"::jsonb, ${utc('v."createdAt"')}
   FROM t CROSS JOIN ${itemRows(8)}`;
 
 /** The thread's last seq, for an insert into thread `t`; a statement does not see its own rows, so it is one value. */
@@ -68,7 +68,7 @@ const lastSeq = `COALESCE((SELECT MAX(i."seq") FROM "ChatItem" i WHERE i."thread
 /** Appends items `$1`-`$4` to thread `$5` in scope `$6`-`$8`, in order. */
 const ADD_ITEMS = `
   INSERT INTO "ChatItem" ("id", "threadId", "type", "seq", "data", "createdAt")
-  SELECT v."id", t."id", v."type", ${lastSeq} + v."n", v."data"::jsonb, (v."createdAt"::timestamptz AT TIME ZONE 'UTC')
+  SELECT v."id", t."id", v."type", ${lastSeq} + v."n", v."data"::jsonb, ${utc('v."createdAt"')}
   FROM ${threadById(5)} CROSS JOIN ${itemRows(1)}
   WHERE t."workflowId" = $6 AND t."principal" = $7 AND t."mode" = $8
   RETURNING "id"`;
@@ -79,7 +79,7 @@ const ADD_ITEMS = `
  */
 const SAVE_ITEM = `
   INSERT INTO "ChatItem" ("id", "threadId", "type", "seq", "data", "createdAt")
-  SELECT $1, t."id", $2, ${lastSeq} + 1, $3::jsonb, ${utc(4)}
+  SELECT $1, t."id", $2, ${lastSeq} + 1, $3::jsonb, ${utc('$4')}
   FROM ${threadById(5)}
   WHERE t."workflowId" = $6 AND t."principal" = $7 AND t."mode" = $8
   ON CONFLICT ("id") DO UPDATE SET "data" = EXCLUDED."data"
@@ -134,7 +134,7 @@ export const ITEMS_UPDATE = [UPDATE_ITEMS, ['{msg_1,msg_2}', '{thr_1,thr_1}', '{
 
 const RECORD_TURN = `
   INSERT INTO "ChatTurnStat" ("id", "workflowId", "createdAt", "ttftMs", "llmTokensIn", "llmTokensOut", "error")
-  VALUES ($1, $2, ${utc(3)}, $4, $5, $6, $7)`;
+  VALUES ($1, $2, ${utc('$3')}, $4, $5, $6, $7)`;
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === '23505';
 

@@ -105,7 +105,7 @@ const NEVER = new AbortController().signal;
  * ChatkitTurns.playAtOnce), kept to be sent once its items are.
  */
 export class RecordedStream implements TurnStream {
-  readonly events: TThreadStreamEvent[] = [];
+  private readonly events: TThreadStreamEvent[] = [];
   readonly signal: AbortSignal = NEVER;
   readonly disconnected = false;
 
