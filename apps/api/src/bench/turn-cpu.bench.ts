@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { startApiProcess } from '../dev/api-process.js';
+import { API_NODE_FLAGS, startApiProcess } from '../dev/api-process.js';
 import { freshDatabase } from '../dev/fresh-database.js';
 import {
   canvasChatToken,
@@ -33,9 +33,9 @@ const WARMUP_MS = 5_000;
 
 const sameWorkJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/bench/same-work.server.js');
 
-/** The same-work server in a child process; resolves once it listens. */
+/** The same-work server in a child process, with the product's Node flags; resolves once it listens. */
 async function startSameWork(env: Record<string, string>) {
-  const child = spawn(process.execPath, [sameWorkJs], {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, sameWorkJs], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -7,6 +7,15 @@ import { fileURLToPath } from 'node:url';
 /** The built entry point; src/dev and dist/dev both sit two levels below the package. */
 const mainJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/main.js');
 
+/**
+ * The Node flags every start command passes (`npm start`, the Dockerfile, the
+ * systemd unit; a test keeps them in step). A stream's objects live from one
+ * token to the next (~0.5 s); with V8's default 16 MB semi-space, scavenges
+ * under load came often enough to promote them, and the old generation filled
+ * with garbage between full collections. See performance.md, round 7.
+ */
+export const API_NODE_FLAGS = ['--max-semi-space-size=32'];
+
 export interface ApiProcess {
   baseUrl: string;
   /** The process id (to read its CPU time and memory from /proc). */
@@ -40,7 +49,7 @@ export async function startApiProcess(env: Record<string, string>, timeoutMs = 6
   if (!fs.existsSync(mainJs)) throw new Error(`${mainJs} is missing: build the API first (npm run build).`);
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [mainJs], {
+  const child: ChildProcess = spawn(process.execPath, [...API_NODE_FLAGS, mainJs], {
     env: {
       ...process.env,
       HOST: '127.0.0.1',
