@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLlmStub, stubEchoReply, stubTokens, stubUsage, type LlmStub } from '../src/dev/llm-stub.js';
-import { chatkitClient, input, llmDefinition } from './support/chatkit.js';
+import { chatkitClient, input, llmDefinition, type ChatReply } from './support/chatkit.js';
 import { signUp } from './support/http.js';
 import { insertThread, insertTurnStat } from './support/insights.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -134,6 +136,46 @@ describe('GET /workflows/:id/stats', () => {
       },
     ]);
   });
+
+  // A second connection holds the analytics table: PostgreSQL only.
+  it.runIf(process.env.DATABASE_URL)(
+    "a visitor's answer does not wait for its analytics row, which the stats count once it is written",
+    async () => {
+      const wf = await ck.workflow(cookie);
+      const visitor = await ck.visitorToken(wf, await ck.publish(cookie, wf));
+      const holder = new pg.Client({ connectionString: t.database.url });
+      await holder.connect();
+      let answer;
+      try {
+        await holder.query('BEGIN');
+        await holder.query('LOCK TABLE "ChatTurnStat" IN ACCESS EXCLUSIVE MODE');
+        answer = await Promise.race([
+          ck.call(visitor, 'threads.create', { input: input('hello while analytics wait') }),
+          sleep(5_000).then(() => 'still waiting for the analytics write' as const),
+        ]);
+      } finally {
+        await holder.query('COMMIT');
+        await holder.end();
+      }
+      expect(answer).not.toBe('still waiting for the analytics write');
+      const reply = answer as ChatReply;
+      expect(reply.status).toBe(200);
+      expect(JSON.stringify(reply.events)).toContain('You said: hello while analytics wait');
+
+      const today = new Date().toISOString().slice(0, 10);
+      const stats = await ck.api.get(`/workflows/${wf}/stats?from=${today}&to=${today}`, { cookie });
+      expect(stats.body.days).toEqual([
+        {
+          ...zero(today),
+          conversations: 1,
+          messages: 1,
+          visitors: 1,
+          ttftP50Ms: expect.any(Number),
+          ttftP95Ms: expect.any(Number),
+        },
+      ]);
+    },
+  );
 
   it('defaults to the last 30 days; refuses reversed, over-long and malformed ranges', async () => {
     const wf = await ck.workflow(cookie);

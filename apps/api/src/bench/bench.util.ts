@@ -43,24 +43,36 @@ export const TEMPLATE_DEFINITION = {
   edges: [{ source: 't', target: 'r' }],
 };
 
-/**
- * Signs a new author up on a running API, saves `definition` as a workflow and
- * opens its Canvas chat: the chat JWT the benches drive `/api/chatkit` with.
- */
-export async function canvasChatToken(baseUrl: string, name: string, definition: unknown): Promise<string> {
+/** Signs a new author up on a running API and saves `definition` as a workflow. */
+async function authorWorkflow(baseUrl: string, name: string, definition: unknown) {
   const origin = { origin: baseUrl };
   const email = `bench-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.test`;
   const signup = await postJson(`${baseUrl}/api/auth/signup`, { email, password: 'bench password 123' }, origin);
-  const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const wf = await postJson(`${baseUrl}/api/workflows`, { name, definition }, { ...origin, cookie });
+  const headers = { ...origin, cookie: (signup.headers.get('set-cookie') ?? '').split(';')[0]! };
+  const wf = await postJson(`${baseUrl}/api/workflows`, { name, definition }, headers);
+  if (wf.status !== 201) throw new Error(`no workflow (sign-up ${signup.status}, workflow ${wf.status})`);
+  return { id: String(wf.body.id), headers };
+}
+
+/** A new workflow's Canvas chat: the chat JWT the benches drive `/api/chatkit` with. */
+export async function canvasChatToken(baseUrl: string, name: string, definition: unknown): Promise<string> {
+  const wf = await authorWorkflow(baseUrl, name, definition);
+  const session = await postJson(`${baseUrl}/api/workflows/${wf.id}/chatkit/session`, {}, wf.headers);
+  if (session.status !== 200) throw new Error(`no chat session (${session.status})`);
+  return String(session.body.token);
+}
+
+/** A new workflow, published: the chat JWT of a visitor who opened its share link. */
+export async function visitorChatToken(baseUrl: string, name: string, definition: unknown): Promise<string> {
+  const wf = await authorWorkflow(baseUrl, name, definition);
+  const published = await postJson(`${baseUrl}/api/workflows/${wf.id}/publish`, {}, wf.headers);
   const session = await postJson(
-    `${baseUrl}/api/workflows/${String(wf.body.id)}/chatkit/session`,
-    {},
-    { ...origin, cookie },
+    `${baseUrl}/api/public/workflows/${wf.id}/session`,
+    { publishToken: published.body.publishToken },
+    { origin: baseUrl },
   );
-  if (session.status !== 200) {
-    throw new Error(`no chat session (sign-up ${signup.status}, workflow ${wf.status}, session ${session.status})`);
-  }
+  if (session.status !== 200)
+    throw new Error(`no visitor session (publish ${published.status}, session ${session.status})`);
   return String(session.body.token);
 }
 

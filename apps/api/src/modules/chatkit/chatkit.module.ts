@@ -3,6 +3,7 @@ import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { ChatAccessCoreModule } from '../chat-access/chat-access-core.module.js';
 import { QuotaModule } from '../quota/quota.module.js';
 import { RuntimeModule } from '../runtime/runtime.module.js';
+import { TurnStatsModule } from '../turn-stats/turn-stats.module.js';
 import { WorkflowsModule } from '../workflows/workflows.module.js';
 import { ChatkitController } from './chatkit.controller.js';
 import { ChatkitDefinitions } from './chatkit.definitions.js';
@@ -16,7 +17,7 @@ import { ChatkitTurns } from './chatkit.turn.js';
 
 /** The ChatKit server: `POST /api/chatkit`. */
 @Module({
-  imports: [RuntimeModule, WorkflowsModule, ChatAccessCoreModule, QuotaModule, AttachmentsModule],
+  imports: [RuntimeModule, WorkflowsModule, ChatAccessCoreModule, QuotaModule, AttachmentsModule, TurnStatsModule],
   controllers: [ChatkitController],
   providers: [
     ChatkitService,

@@ -7,7 +7,7 @@ import { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import type { ChatContext } from './chatkit.context.js';
 import { timeOfId } from './chatkit.ids.js';
 import { itemData, itemFromRow } from './chatkit.item-json.js';
-import type { ChatStore, PageQuery, PageResult, ThreadRecord, TurnMeasurement } from './chatkit.store.js';
+import type { ChatStore, PageQuery, PageResult, ThreadRecord } from './chatkit.store.js';
 
 type ThreadRow = { id: string; title: string | null; status: unknown; createdAt: Date; itemCount?: number | null };
 
@@ -131,10 +131,6 @@ export const THREAD_LOOKUPS = {
 
 /** The batched partial save, with sample parameters (for the plan test). */
 export const ITEMS_UPDATE = [UPDATE_ITEMS, ['{msg_1,msg_2}', '{thr_1,thr_1}', '{"{}","{}"}']] as const;
-
-const RECORD_TURN = `
-  INSERT INTO "ChatTurnStat" ("id", "workflowId", "createdAt", "ttftMs", "llmTokensIn", "llmTokensOut", "error")
-  VALUES ($1, $2, ${utc('$3')}, $4, $5, $6, $7)`;
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === '23505';
 
@@ -332,17 +328,5 @@ export class ChatkitRepository implements ChatStore {
       ),
     );
     return true;
-  }
-
-  async recordTurn(ctx: ChatContext, turn: TurnMeasurement): Promise<void> {
-    await this.db.sql.prepared('chatkit_record_turn', RECORD_TURN, [
-      newId('turn'),
-      ctx.workflowId,
-      new Date().toISOString(),
-      turn.ttftMs,
-      turn.llmTokensIn,
-      turn.llmTokensOut,
-      turn.error,
-    ]);
   }
 }

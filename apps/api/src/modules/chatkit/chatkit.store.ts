@@ -85,9 +85,6 @@ export interface ChatStore {
 
   /** Records (or changes) feedback on items of the thread; false when any item is not in it. */
   saveFeedback(ctx: ChatContext, threadId: string, itemIds: string[], kind: 'positive' | 'negative'): Promise<boolean>;
-
-  /** Keeps the measurement of an answered turn of the context's workflow. */
-  recordTurn(ctx: ChatContext, turn: TurnMeasurement): Promise<void>;
 }
 
 export const CHAT_STORE = Symbol('CHAT_STORE');

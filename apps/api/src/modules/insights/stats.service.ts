@@ -4,6 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-context.js';
 import { Errors } from '../../common/errors/app-error.js';
 import { Clock, utcDay } from '../quota/clock.js';
 import { QuotaService } from '../quota/quota.service.js';
+import { TurnStats } from '../turn-stats/turn-stats.service.js';
 import { WorkflowsService } from '../workflows/workflows.service.js';
 import { InsightsRepository } from './insights.repository.js';
 
@@ -20,6 +21,7 @@ export class StatsService {
     private readonly workflows: WorkflowsService,
     private readonly quota: QuotaService,
     private readonly clock: Clock,
+    private readonly turns: TurnStats,
   ) {}
 
   async stats(user: AuthUser, workflowId: string, query: TStatsQuery): Promise<TStatsResponse> {
@@ -32,6 +34,8 @@ export class StatsService {
         { path: 'from', message: `more than ${INSIGHTS_LIMITS.statsDays} days before to` },
       ]);
     }
+    // This instance's latest turns wait in a batch: written first, they count at once.
+    await this.turns.flush();
     const [days, usage] = await Promise.all([this.repo.stats(workflowId, from, to), this.quota.usage(workflowId)]);
     return {
       days,
