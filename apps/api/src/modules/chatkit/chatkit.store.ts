@@ -11,15 +11,7 @@ export interface ThreadRecord {
   itemCount?: number;
 }
 
-/** What an answered turn cost, for analytics (no content, no visitor). */
-export interface TurnMeasurement {
-  /** Time to first token, null when nothing was streamed. */
-  ttftMs: number | null;
-  llmTokensIn: number;
-  llmTokensOut: number;
-  /** The turn ended with an in-band error the visitor saw. */
-  error: boolean;
-}
+export type { TurnMeasurement } from '../turn-stats/turn-stats.repository.js';
 
 export interface PageQuery {
   limit: number;

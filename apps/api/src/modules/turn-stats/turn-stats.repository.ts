@@ -3,16 +3,20 @@ import { newId } from '../../common/crypto/tokens.js';
 import { DATABASE } from '../../database/database.module.js';
 import type { Database } from '../../database/database.js';
 
-/** One answered visitor turn, as the author's analytics count it. */
-export interface TurnStat {
-  workflowId: string;
-  at: Date;
+/** What an answered turn cost, for analytics (no content, no visitor). */
+export interface TurnMeasurement {
   /** Time to first token, null when nothing was streamed. */
   ttftMs: number | null;
   llmTokensIn: number;
   llmTokensOut: number;
   /** The turn ended with an in-band error the visitor saw. */
   error: boolean;
+}
+
+/** One answered visitor turn, as the author's analytics count it. */
+export interface TurnStat extends TurnMeasurement {
+  workflowId: string;
+  at: Date;
 }
 
 /**
