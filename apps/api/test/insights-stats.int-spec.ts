@@ -29,6 +29,22 @@ const zero = (date: string) => ({
   llmTokensOut: 0,
 });
 
+/** Today, as the stats of a workflow with one visitor who sent one measured message. */
+const oneMeasuredTurn = (today: string) => ({
+  ...zero(today),
+  conversations: 1,
+  messages: 1,
+  visitors: 1,
+  ttftP50Ms: expect.any(Number),
+  ttftP95Ms: expect.any(Number),
+});
+
+async function statsToday(workflowId: string) {
+  const today = new Date().toISOString().slice(0, 10);
+  const stats = await ck.api.get(`/workflows/${workflowId}/stats?from=${today}&to=${today}`, { cookie });
+  return { today, days: stats.body.days };
+}
+
 beforeAll(async () => {
   stub = await startLlmStub({ chunkDelayMs: 0 });
   t = await startTestApp({ env: { LLM_BASE_URL: stub.url } });
@@ -120,17 +136,11 @@ describe('GET /workflows/:id/stats', () => {
     const canvas = await ck.canvasToken(cookie, wf);
     await ck.call(canvas, 'threads.create', { input: input('not measured') });
 
-    const today = new Date().toISOString().slice(0, 10);
-    const stats = await ck.api.get(`/workflows/${wf}/stats?from=${today}&to=${today}`, { cookie });
+    const { today, days } = await statsToday(wf);
     const usage = stubUsage([{ content: 'measure this turn' }], stubTokens(stubEchoReply('measure this turn')));
-    expect(stats.body.days).toEqual([
+    expect(days).toEqual([
       {
-        ...zero(today),
-        conversations: 1,
-        messages: 1,
-        visitors: 1,
-        ttftP50Ms: expect.any(Number),
-        ttftP95Ms: expect.any(Number),
+        ...oneMeasuredTurn(today),
         llmTokensIn: usage.prompt_tokens,
         llmTokensOut: usage.completion_tokens,
       },
@@ -162,18 +172,8 @@ describe('GET /workflows/:id/stats', () => {
       expect(reply.status).toBe(200);
       expect(JSON.stringify(reply.events)).toContain('You said: hello while analytics wait');
 
-      const today = new Date().toISOString().slice(0, 10);
-      const stats = await ck.api.get(`/workflows/${wf}/stats?from=${today}&to=${today}`, { cookie });
-      expect(stats.body.days).toEqual([
-        {
-          ...zero(today),
-          conversations: 1,
-          messages: 1,
-          visitors: 1,
-          ttftP50Ms: expect.any(Number),
-          ttftP95Ms: expect.any(Number),
-        },
-      ]);
+      const { today, days } = await statsToday(wf);
+      expect(days).toEqual([oneMeasuredTurn(today)]);
     },
   );
 
