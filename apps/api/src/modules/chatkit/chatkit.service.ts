@@ -7,6 +7,7 @@ import {
   ZChoicesActionPayload,
   userMessageText,
   ZChatkitRequest,
+  type TAttachment,
   type TChatkitRequest,
   type TChatkitRequestOf,
   type TPage,
@@ -31,7 +32,7 @@ import { ChatkitLimits } from './chatkit.limits.js';
 import { deriveTitle, historyOf, itemText, toPage, toThread, userMessageItem } from './chatkit.mapper.js';
 import type { SseWriter } from './chatkit.sse.js';
 import { CHAT_STORE, type ChatStore, type ThreadRecord } from './chatkit.store.js';
-import { ChatkitTurns, type PlayedTurn } from './chatkit.turn.js';
+import { ChatkitTurns, type PlayedTurn, type TurnRequest } from './chatkit.turn.js';
 
 /** What an operation answers: a JSON body, or a stream that starts once every check passed. */
 export type ChatkitResult =
@@ -236,10 +237,7 @@ export class ChatkitService {
         sse.send({ type: 'thread.created', thread: toThread({ ...thread, title: undefined }) });
         sse.send({ type: 'thread.item.done', item: this.attachments.presentItems([userItem])[0]! });
         if (played) await played.deliver(sse);
-        else {
-          const attachments = await this.attachments.forTurn(userItem.attachments);
-          await this.turns.run({ ctx, threadId: thread.id, definition, input: text, attachments, history: [], sse, startedAt, trace });
-        }
+        else await this.runTurn(userItem.attachments, { ctx, threadId: thread.id, definition, input: text, history: [], sse, startedAt, trace });
         if (thread.title) sse.send({ type: 'thread.updated', thread: toThread(thread) });
         await this.lockIfFull(ctx, thread.id, 1, sse);
       },
@@ -264,6 +262,11 @@ export class ChatkitService {
     return this.turns.playAtOnce({ ctx, threadId, definition, input, history: [], startedAt: performance.now() });
   }
 
+  /** Runs a turn now, with the files of the message it answers. */
+  private async runTurn(files: TAttachment[], turn: Omit<TurnRequest, 'attachments'>): Promise<void> {
+    await this.turns.run({ ...turn, attachments: await this.attachments.forTurn(files) });
+  }
+
   private async addUserMessage(
     ctx: ChatContext,
     request: TChatkitRequestOf<'threads.add_user_message'>,
@@ -286,10 +289,7 @@ export class ChatkitService {
       run: async (sse, startedAt) => {
         sse.send({ type: 'thread.item.done', item: this.attachments.presentItems([userItem])[0]! });
         if (played) await played.deliver(sse);
-        else {
-          const attachments = await this.attachments.forTurn(userItem.attachments);
-          await this.turns.run({ ctx, threadId: thread.id, definition, input: text, attachments, history, sse, startedAt, trace });
-        }
+        else await this.runTurn(userItem.attachments, { ctx, threadId: thread.id, definition, input: text, history, sse, startedAt, trace });
         const title = thread.title ? undefined : deriveTitle(text);
         const titled = title ? await this.store.setTitle(ctx, thread.id, title) : null;
         if (titled) sse.send({ type: 'thread.updated', thread: toThread(titled) });
@@ -317,10 +317,7 @@ export class ChatkitService {
     const input = itemText(item);
     return {
       kind: 'stream',
-      run: async (sse, startedAt) => {
-        const attachments = await this.attachments.forTurn(item.attachments);
-        await this.turns.run({ ctx, threadId, definition, input, attachments, history, sse, startedAt, trace });
-      },
+      run: (sse, startedAt) => this.runTurn(item.attachments, { ctx, threadId, definition, input, history, sse, startedAt, trace }),
     };
   }
 
