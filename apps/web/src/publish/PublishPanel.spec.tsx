@@ -78,8 +78,9 @@ describe('publish panel', () => {
     );
     expect(screen.getByTestId('share-link-warning').textContent).toContain('will not be shown again');
     fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
-    await waitFor(() => expect(writeText).toHaveBeenCalledWith(`http://localhost/chat/wf_1#t=${TOKEN}`));
-    expect(link.textContent).toContain('Copied');
+    expect(writeText).toHaveBeenCalledWith(`http://localhost/chat/wf_1#t=${TOKEN}`);
+    // "Copied" is shown once the clipboard's promise settles, a tick after the call.
+    await waitFor(() => expect(link.textContent).toContain('Copied'));
 
     // The panel now shows the published state, and once dismissed the token is gone for good.
     expect(screen.getByTestId('publish-state').textContent).toContain('Public since');
