@@ -78,7 +78,7 @@ describe('publish panel', () => {
     );
     expect(screen.getByTestId('share-link-warning').textContent).toContain('will not be shown again');
     fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
-    expect(writeText).toHaveBeenCalledWith(`http://localhost/chat/wf_1#t=${TOKEN}`);
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith(`http://localhost/chat/wf_1#t=${TOKEN}`));
     // "Copied" is shown once the clipboard's promise settles, a tick after the call.
     await waitFor(() => expect(link.textContent).toContain('Copied'));
 
